@@ -1,0 +1,7 @@
+"""Placeholder until its verb lands."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Nothing yet."""
