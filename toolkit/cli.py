@@ -50,6 +50,7 @@ def build_app() -> typer.Typer:
         rich_markup_mode="rich",
         context_settings={"help_option_names": ["-h", "--help"]},
         pretty_exceptions_enable=False,
+        add_completion=False,
     )
 
     @app.callback()
@@ -72,24 +73,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="evac", standalone_mode=False)
     except EvacError as exc:
-        console.print(f"[bold red]evac: error:[/] {exc.message}", highlight=False)
+        console.print(f"[bold red]evac: error:[/] {exc.message}", highlight=False, soft_wrap=True)
         if exc.hint:
-            console.print(f"[dim]hint: {exc.hint}[/]", highlight=False)
+            console.print(f"[dim]hint: {exc.hint}[/]", highlight=False, soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         console.print("[yellow]evac: interrupted; partial results were kept[/]")
         return EXIT_INTERRUPTED
     except typer.Exit as exc:
         return exc.exit_code
-    except SystemExit as exc:  # click usage errors in standalone_mode=False still raise this
+    except SystemExit as exc:
         return int(exc.code or 0)
-    except Exception as exc:  # click.ClickException and friends
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:
+        # Usage errors from click (vendored by recent typer releases) carry show() and exit_code.
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
-            return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
+            return int(exc.exit_code)
+        if type(exc).__name__ == "Abort":
             return EXIT_INTERRUPTED
         raise
     return 0

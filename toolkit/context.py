@@ -28,6 +28,7 @@ class AwsAccess:
     region: str | None = None
     max_attempts: int = 10
     max_pool_connections: int = 50
+    static_credentials: tuple[str, str] | None = field(default=None, repr=False)
 
     def resolved_endpoint(self) -> str | None:
         """``--endpoint-url`` or ``AWS_ENDPOINT_URL``; None means the real AWS endpoints."""
@@ -38,6 +39,11 @@ class AwsAccess:
         import boto3
         import botocore.exceptions
 
+        if self.static_credentials:
+            key_id, secret = self.static_credentials
+            return boto3.Session(
+                aws_access_key_id=key_id, aws_secret_access_key=secret, region_name=self.region or "us-east-1"
+            )
         try:
             session = boto3.Session(profile_name=self.profile, region_name=self.region or None)
         except botocore.exceptions.ProfileNotFound as exc:

@@ -1,0 +1,76 @@
+"""The embedded default: a moto server seeded with the reference estate, scanned and audited.
+
+``evac demo`` runs the very scanner and audit users point at real AWS, against an in-process moto
+server on a free loopback port, so a new user sees a full readiness audit in well under a minute
+without an AWS account. The server is stopped before returning; nothing is left running.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .catalog import Catalog
+from .context import AwsAccess, RunContext
+from .model import Assessment, EstimateInputs
+
+DEMO_REGIONS = ("us-east-1", "eu-west-1")
+DEMO_CREDENTIALS = ("AKIAEVACDEMO00000000", "evac-demo-secret-not-a-real-key")
+
+
+class DemoResult(BaseModel):
+    """What the demo produced and how long each stage took."""
+
+    assessment: Assessment
+    files: list[Path]
+    seconds: dict[str, float]
+
+
+@contextmanager
+def local_aws() -> Iterator[str]:
+    """An in-process moto server on a free loopback port; yields its URL and always stops it."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+def run_demo(ctx: RunContext, inputs: EstimateInputs, formats: list[str]) -> DemoResult:
+    """Seed, scan, audit and report the reference estate into ``ctx.out_dir``."""
+    from . import documents
+    from .audit import assess
+    from .estate import seed_reference_estate
+    from .report import write_reports
+    from .scanners.aws import scan
+
+    seconds: dict[str, float] = {}
+    catalog = Catalog.load()
+    with local_aws() as endpoint:
+        access = AwsAccess(endpoint_url=endpoint, static_credentials=DEMO_CREDENTIALS, region=DEMO_REGIONS[0])
+        started = ctx.clock()
+        with ctx.console.status("seeding the reference estate into a local moto server…"):
+            seed_reference_estate(access, DEMO_REGIONS)
+        seconds["seed"] = ctx.clock() - started
+        started = ctx.clock()
+        inventory = scan(access, list(DEMO_REGIONS), progress=not ctx.quiet, console=ctx.console)
+        seconds["scan"] = ctx.clock() - started
+    started = ctx.clock()
+    assessment = assess(inventory, catalog, inputs)
+    seconds["audit"] = ctx.clock() - started
+    files = [documents.write(ctx.path("inventory.json"), inventory)]
+    files += write_reports(assessment, ctx.out_dir, formats)
+    return DemoResult(assessment=assessment, files=files, seconds=seconds)
+
+
+def default_out_dir() -> Path:
+    """``./evac-demo-<timestamp>``: a fresh run directory that never overwrites an earlier one."""
+    return Path.cwd() / time.strftime("evac-demo-%Y%m%d-%H%M%S")

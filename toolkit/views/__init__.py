@@ -1,0 +1,1 @@
+"""Terminal views (rich) of catalog knowledge; report renderers live in toolkit.report."""
