@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     app = build_app()
     console = Console(stderr=True)
     try:
-        app(args=argv, prog_name="evac", standalone_mode=False)
+        status = app(args=argv, prog_name="evac", standalone_mode=False)
+        if isinstance(status, int) and status:  # typer.Exit(code) is returned, not raised, here
+            return status
     except EvacError as exc:
         console.print(f"[bold red]evac: error:[/] {exc.message}", highlight=False, soft_wrap=True)
         if exc.hint:

@@ -7,6 +7,7 @@ without an AWS account. The server is stopped before returning; nothing is left 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,9 @@ def local_aws() -> Iterator[str]:
     """An in-process moto server on a free loopback port; yields its URL and always stops it."""
     from moto.server import ThreadedMotoServer
 
+    request_log = logging.getLogger("werkzeug")
+    previous_level = request_log.level
+    request_log.setLevel(logging.ERROR)  # one line per request would drown the progress display
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
@@ -42,6 +46,7 @@ def local_aws() -> Iterator[str]:
         yield f"http://{host}:{port}"
     finally:
         server.stop()
+        request_log.setLevel(previous_level)
 
 
 def run_demo(ctx: RunContext, inputs: EstimateInputs, formats: list[str]) -> DemoResult:

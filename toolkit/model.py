@@ -290,6 +290,9 @@ class Assessment(_Model):
     data: DataGravity = Field(default_factory=DataGravity)
     estimate: Estimate
     egress: Egress
+    expired_waivers: list[str] = Field(
+        default_factory=list, description="waivers past their expiry date: no longer applied"
+    )
 
 
 PhaseName = Literal["prepare", "provision", "data", "deploy", "verify", "cutover", "decommission"]
@@ -306,6 +309,11 @@ class Step(_Model):
     service: str | None = None
     component: str | None = Field(default=None, description="replacement component on the target")
     target: str | None = None
+    replacement: str | None = Field(
+        default=None, description="what runs the component there: a managed offering or self-hosted software"
+    )
+    self_hosted: bool | None = Field(default=None, description="True when no managed equivalent was used")
+    role: str | None = Field(default=None, description="Ansible group/role in playbooks/site.yml")
     commands: list[str] = Field(default_factory=list)
     verification: list[str] = Field(default_factory=list)
     rollback: list[str] = Field(default_factory=list)

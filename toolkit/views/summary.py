@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
 from ..model import Assessment
 from ..units import human_bytes, human_hours
@@ -30,12 +29,9 @@ def render_summary(out: Console, assessment: Assessment, files: list[Path], *, t
         f"(critical path: {' → '.join(estimate.critical_path)})"
     )
     if assessment.blockers:
-        table = Table(title="Do now, while access lasts", title_justify="left", show_header=True)
-        table.add_column("blocker", style="bold red", no_wrap=True)
-        table.add_column("action")
+        out.print("[bold]Do now, while access lasts:[/]")
         for blocker in assessment.blockers[:top]:
-            table.add_row(blocker.title, blocker.action_now)
-        out.print(table)
+            out.print(f" [bold red]•[/] [bold]{blocker.title}[/]\n   {blocker.action_now}", highlight=False)
         if len(assessment.blockers) > top:
             out.print(f"[dim]… and {len(assessment.blockers) - top} more in the report[/]")
     for path in files:
