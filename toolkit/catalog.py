@@ -207,6 +207,9 @@ class Detect(_Strict):
     dns_mx: list[str] = Field(default_factory=list)
     dns_ns: list[str] = Field(default_factory=list)
     dns_cname: list[str] = Field(default_factory=list)
+    terraform: list[str] = Field(
+        default_factory=list, description="Terraform provider names, e.g. cloudflare (cloudflare_record)"
+    )
 
 
 class PlatformEntry(_Strict):

@@ -17,6 +17,7 @@ from toolkit.paths import playbooks_dir, terraform_dir
 from toolkit.plan import assessment_digest, make_plan
 from toolkit.planning.components import load_components
 from toolkit.planning.rules import PHASE_ORDER
+from toolkit.planning.schedule import schedule
 
 from .conftest import estate_resources
 
@@ -244,3 +245,11 @@ def test_plan_of_the_real_audit(catalog: Catalog, tmp_path: Path) -> None:
     cutover = next(s for s in plan.steps if s.id == "cutover-dns")
     phase = {p.name: p.hours for p in assessment.estimate.phases}
     assert cutover.hours == pytest.approx(max(phase["cutover"], 0.5), abs=0.01)
+
+
+def test_bulk_copies_share_the_link_so_the_plan_never_beats_the_raw_transfer(plan: Plan) -> None:
+    slots = {slot.id: slot for slot in schedule(plan.steps)}
+    bulk = sorted((slots[s.id] for s in plan.steps if s.id.startswith("data-bulk-")), key=lambda s: s.start)
+    assert len(bulk) >= 2
+    for earlier, later in zip(bulk, bulk[1:]):
+        assert later.start >= earlier.end

@@ -3,6 +3,8 @@
 Dependencies follow the phase order that survives reality: prepare → provision → bulk copy →
 delta sync → deploy → verify → DNS cutover → decommission. A data step waits for the provision
 step of the component it writes to; the cutover waits for every data, verify and prepare step.
+Bulk copies run one after another: they share one egress link, so running them side by side would
+promise a faster copy than the link can carry.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def link(steps: list[Step]) -> list[Step]:
     provision_of = {(s.component, s.target): s.id for s in steps if s.phase == "provision"}
     base_of = {s.target: s.id for s in steps if s.id.startswith("provision-base")}
     data_ids = _ids(steps, "data")
+    bulk_ids = sorted(_ids(steps, "data", prefix="data-bulk-"))
+    previous_bulk = dict(zip(bulk_ids[1:], bulk_ids[:-1], strict=True))
     prepare_ids = _ids(steps, "prepare")
     verify_ids = _ids(steps, "verify")
     cutover_ids = _ids(steps, "cutover")
@@ -46,7 +50,7 @@ def link(steps: list[Step]) -> list[Step]:
             deps = [base_of[step.target]] if step.target in base_of else []
         elif step.id.startswith("data-bulk-"):
             prepare = f"prepare-{step.service}"
-            deps = [d for d in (own_provision, prepare) if d and d in by_id]
+            deps = [d for d in (own_provision, prepare, previous_bulk.get(step.id)) if d and d in by_id]
         elif step.id.startswith("data-delta-"):
             deps = [step.id.replace("data-delta-", "data-bulk-", 1)]
         elif step.phase == "deploy":
