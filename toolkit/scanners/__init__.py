@@ -1,0 +1,1 @@
+"""Scanners: each turns one kind of input (live AWS, Terraform, CloudFormation, code, ...) into Resources."""

@@ -1,0 +1,131 @@
+"""CloudFormation and SAM templates, YAML (short-form intrinsics included) or JSON.
+
+Each ``AWS::…`` resource is reported at its ``Type:`` line. SAM functions also report the
+services their events imply (an ``Api`` event is API Gateway, ``SQS`` is SQS, …), and nested
+stacks (``AWS::CloudFormation::Stack``, ``AWS::Serverless::Application``) with a local template
+are followed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .pathscan.hits import FileError, FileResult, FollowUp, Hit
+from .pathscan.resolver import Resolver
+from .pathscan.tree import Node, parse
+
+SCANNER = "cloudformation"
+
+_SIGNS = re.compile(
+    r"AWSTemplateFormatVersion|AWS::Serverless-20|^\s*[\"']?Type[\"']?\s*:\s*[\"']?AWS::[A-Za-z0-9]+::", re.M
+)
+_NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
+
+
+def looks_like(text: str) -> bool:
+    """True when a YAML/JSON text reads as a CloudFormation or SAM template."""
+    return _SIGNS.search(text[:200_000]) is not None
+
+
+def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -> FileResult:
+    """Every AWS resource (and SAM event source) declared in one template file."""
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    try:
+        documents = parse(text, json_first=relpath.endswith(".json"))
+    except ValueError as exc:
+        result.errors.append(FileError(SCANNER, "ParseError", str(exc)))
+        return result
+    for document in documents:
+        resources = document.get("Resources")
+        if resources is None and not forced:
+            continue
+        template_hits(resources, relpath, resolver, result, origin="cloudformation")
+    return result
+
+
+def template_hits(
+    resources: Node | None, relpath: str, resolver: Resolver, result: FileResult, *, origin: str
+) -> None:
+    """Add a hit for every resource in a ``Resources`` mapping (also used for serverless.yml)."""
+    if resources is None:
+        return
+    for logical_id, resource in resources.items():
+        type_node = resource.get("Type")
+        rtype = type_node.text() if type_node else None
+        if not rtype or type_node is None:
+            continue
+        service = resolver.by_cloudformation(rtype)
+        if service is None:
+            continue
+        result.hits.append(Hit(origin, service, rtype, logical_id, type_node.line))
+        properties = resource.get("Properties")
+        if rtype == "AWS::Serverless::Function" and properties is not None:
+            _events(properties.get("Events"), logical_id, resolver, result, origin)
+            _policies(properties.get("Policies"), logical_id, resolver, result, origin)
+        if rtype in _NESTED and properties is not None:
+            _nested(properties.get(_NESTED[rtype]), relpath, result)
+
+
+def _events(events: Node | None, function: str, resolver: Resolver, result: FileResult, origin: str) -> None:
+    for event_name, event in events.items() if events else []:
+        type_node = event.get("Type")
+        etype = type_node.text() if type_node else None
+        service = resolver.sam_events.get(etype or "")
+        if service and type_node is not None:
+            result.hits.append(
+                Hit(
+                    origin,
+                    resolver.canon(service),
+                    f"AWS::Serverless::Function.Events.{etype}",
+                    f"{function}.{event_name}",
+                    type_node.line,
+                    attributes={"implied_by": "sam-event"},
+                )
+            )
+
+
+_CAMEL = re.compile(r"[A-Z0-9]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z0-9]+")
+
+
+def policy_service(name: str, resolver: Resolver) -> str | None:
+    """Service a SAM policy template or managed policy name grants: ``DynamoDBCrudPolicy`` → dynamodb."""
+    words = _CAMEL.findall(re.sub(r"^(?:AWS|Amazon)(?=[A-Z])", "", name))
+    for size in range(len(words) - 1, 0, -1):
+        service = resolver.by_name("".join(words[:size]))
+        if service:
+            return service
+    return None
+
+
+def _policies(
+    policies: Node | None, function: str, resolver: Resolver, result: FileResult, origin: str
+) -> None:
+    if policies is None:
+        return
+    entries = policies.children() or [policies]
+    for entry in entries:
+        names = [(entry.text(), entry.line)] if entry.text() else [(k, v.line) for k, v in entry.items()]
+        for name, line in names:
+            service = policy_service(name or "", resolver) if name and not name.startswith("arn:") else None
+            if service:
+                result.hits.append(
+                    Hit(
+                        origin,
+                        service,
+                        f"AWS::Serverless::Function.Policies.{name}",
+                        f"{function}.{name}",
+                        line,
+                        attributes={"implied_by": "sam-policy"},
+                    )
+                )
+
+
+def _nested(location: Node | None, relpath: str, result: FileResult) -> None:
+    target = location.text() if location else None
+    if not target or "://" in target or target.startswith(("s3:", "${")):
+        return
+    base = posixpath.dirname(relpath)
+    result.followups.append(
+        FollowUp(posixpath.normpath(posixpath.join(base, target)), "cloudformation", relpath)
+    )

@@ -1,0 +1,1 @@
+"""Shared parts of the path scanners: hits, text handling, name resolution, the file walk."""

@@ -1,0 +1,196 @@
+"""Turns the names code uses for AWS services into catalog service ids (boto3 client names).
+
+Built once per scan from the catalog (``reveals``) and ``providers/aws/_sdk_names.yaml``, then
+shipped to every worker process. The catalog wins over the hand-kept table, which wins over names
+derived from botocore's service list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...catalog import Catalog
+from ...errors import CatalogError
+from ...paths import providers_dir
+
+_REGION = re.compile(r"^(?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+|global|dualstack|fips)$")
+_NORMALISE = re.compile(r"[\s_\-.]+")
+
+
+def normalise(name: str) -> str:
+    """Lower case without spaces, dashes, dots or underscores (``Cognito Identity`` → ``cognitoidentity``)."""
+    return _NORMALISE.sub("", name.lower())
+
+
+class SdkNames(BaseModel):
+    """The schema of ``providers/aws/_sdk_names.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    names: dict[str, str] = Field(default_factory=dict)
+    js_packages: dict[str, str] = Field(default_factory=dict)
+    terraform: dict[str, str] = Field(default_factory=dict)
+    terraform_meta: list[str] = Field(default_factory=list)
+    cloudformation: dict[str, str] = Field(default_factory=dict)
+    endpoints: dict[str, str] = Field(default_factory=dict)
+    environment: dict[str, str] = Field(default_factory=dict)
+    metadata_hosts: dict[str, str] = Field(default_factory=dict)
+    sam_events: dict[str, str] = Field(default_factory=dict)
+    serverless_events: dict[str, str] = Field(default_factory=dict)
+    services: dict[str, tuple[str, str]] = Field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> SdkNames:
+        """Read and validate the table (default: the packaged one)."""
+        path = path or providers_dir() / "aws" / "_sdk_names.yaml"
+        try:
+            return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        except (OSError, yaml.YAMLError, ValueError) as exc:
+            raise CatalogError(f"{path}: {exc}") from exc
+
+
+class PlatformDetect(BaseModel):
+    """The detection rules of one platform entry, reduced to what the workers need."""
+
+    id: str
+    detect: dict[str, list[str]]
+
+
+class Resolver:
+    """Name → service id lookups for every notation the path scanners meet."""
+
+    def __init__(self, catalog: Catalog, table: SdkNames) -> None:
+        self.canonical: dict[str, str] = {}
+        for entry in catalog.services.values():
+            self.canonical[entry.id] = entry.id
+            for alias in entry.aliases:
+                self.canonical[alias] = entry.id
+        self.boto3: set[str] = set(table.services) | set(self.canonical)
+        self.names: dict[str, str] = {}
+        for boto3_name, (service_id, _) in table.services.items():
+            self.names.setdefault(normalise(service_id), boto3_name)
+        for boto3_name in table.services:
+            self.names[normalise(boto3_name)] = boto3_name
+        for entry in catalog.services.values():
+            for sdk in entry.reveals.sdk:
+                self.names.setdefault(normalise(sdk.removeprefix("client-")), entry.id)
+        self.names.update({normalise(k): v for k, v in table.names.items()})
+        for entry in catalog.services.values():
+            self.names[normalise(entry.id)] = entry.id
+
+        tf = dict(table.terraform)
+        tf.update({p: e.id for e in catalog.services.values() for p in e.reveals.terraform})
+        self.terraform = sorted(tf.items(), key=lambda kv: -len(kv[0]))
+        self.terraform_meta = set(table.terraform_meta)
+        cfn = dict(table.cloudformation)
+        cfn.update({p: e.id for e in catalog.services.values() for p in e.reveals.cloudformation})
+        self.cloudformation = sorted(cfn.items(), key=lambda kv: -len(kv[0]))
+
+        prefixes: dict[str, set[str]] = {}
+        for boto3_name, (_, prefix) in table.services.items():
+            prefixes.setdefault(prefix, set()).add(boto3_name)
+        self.endpoints = {p: next(iter(s)) for p, s in prefixes.items() if len(s) == 1}
+        for entry in catalog.services.values():
+            for host in entry.reveals.endpoints:
+                self.endpoints.setdefault(host.strip(".").lower(), entry.id)
+        self.endpoints.update(table.endpoints)
+        self.js_packages = table.js_packages
+        self.environment = table.environment
+        self.metadata_hosts = table.metadata_hosts
+        self.sam_events = table.sam_events
+        self.serverless_events = table.serverless_events
+        self.platforms = [
+            PlatformDetect(id=p.id, detect=p.detect.model_dump()) for p in catalog.platforms.values()
+        ]
+
+    @cached_property
+    def env_pattern(self) -> re.Pattern[str]:
+        """One pattern for every AWS-only environment variable name."""
+        names = sorted(self.environment, key=len, reverse=True)
+        return re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])")
+
+    @classmethod
+    def load(cls, catalog: Catalog) -> Resolver:
+        """A resolver for ``catalog`` and the packaged name table."""
+        return cls(catalog, SdkNames.load())
+
+    def canon(self, service: str) -> str:
+        """The catalog id for a boto3 name or alias; the name itself when the catalog lacks it."""
+        return self.canonical.get(service, service)
+
+    def by_name(self, name: str) -> str | None:
+        """Service id for an SDK-ish name: ``client-cognito-identity-provider``, ``dynamodbv2``, ``SFN``."""
+        found = self.names.get(normalise(name))
+        return self.canon(found) if found else None
+
+    def is_boto3(self, name: str) -> bool:
+        """True when ``name`` is a boto3 client (or catalog alias) name."""
+        return name in self.boto3
+
+    def by_terraform(self, resource_type: str) -> str | None:
+        """Service id for a Terraform type (``awscc_`` types are read as ``aws_``); None if not AWS."""
+        if resource_type.startswith("awscc_"):
+            resource_type = "aws_" + resource_type[6:]
+        if not resource_type.startswith("aws_"):
+            return None
+        for prefix, service in self.terraform:
+            if resource_type.startswith(prefix):
+                return self.canon(service)
+        tokens = resource_type[4:].split("_")
+        for size in range(len(tokens), 0, -1):
+            found = self.names.get("".join(tokens[:size]))
+            if found:
+                return self.canon(found)
+        return tokens[0] or None
+
+    def by_cloudformation(self, resource_type: str) -> str | None:
+        """Service id for a CloudFormation type; None unless it is ``AWS::…``."""
+        if not resource_type.startswith("AWS::"):
+            return None
+        for prefix, service in self.cloudformation:
+            if resource_type.startswith(prefix):
+                return self.canon(service)
+        namespace = resource_type.split("::")[1] if resource_type.count("::") >= 1 else ""
+        return self.by_name(namespace) or (normalise(namespace) or None)
+
+    def by_endpoint(self, host: str) -> tuple[str | None, str | None]:
+        """Service id and region for an AWS host name (``123.dkr.ecr.eu-west-1.amazonaws.com``)."""
+        host = host.lower().rstrip(".")
+        for suffix in (".amazonaws.com.cn", ".amazonaws.com", ".api.aws", ".on.aws", ".amazoncognito.com"):
+            if host.endswith(suffix):
+                host = host[: -len(suffix)]
+                if suffix == ".amazoncognito.com":
+                    return self.canon("cognito-idp"), None
+                break
+        region = None
+        labels = []
+        for label in host.split("."):
+            if _REGION.match(label):
+                region = region or (label if "-" in label and label not in ("dualstack",) else None)
+            else:
+                labels.append(label)
+        for size in (3, 2, 1):
+            if len(labels) >= size:
+                key = ".".join(labels[-size:])
+                if key in self.endpoints:
+                    return self.canon(self.endpoints[key]), region
+        if labels and labels[-1].startswith("s3-"):
+            return self.canon("s3"), region
+        return None, region
+
+    def by_arn_namespace(self, namespace: str) -> str | None:
+        """Service id for the service part of an ARN (``states`` → stepfunctions)."""
+        if namespace in self.endpoints:
+            return self.canon(self.endpoints[namespace])
+        return self.by_name(namespace)
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` if it is a dict, else an empty one (for reading loosely-typed documents)."""
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,232 @@
+"""Walking a tree: which files to read, which to skip (vendored, generated, binary, too big) and why."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_EXCLUDES = (
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "bower_components",
+    "jspm_packages",
+    ".terraform",
+    ".terragrunt-cache",
+    "vendor",
+    "cdk.out",
+    ".serverless",
+    ".aws-sam",
+    ".build",
+    "__pycache__",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".next",
+    ".nuxt",
+    ".gradle",
+    ".idea",
+    ".vscode",
+    "site-packages",
+    "dist",
+    "coverage",
+    ".eggs",
+    "*.egg-info",
+    "*.min.js",
+    "*.min.css",
+    "*.map",
+    "package-lock.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "go.sum",
+    "Pipfile.lock",
+    "poetry.lock",
+    "Cargo.lock",
+    "composer.lock",
+    "Gemfile.lock",
+    "*.pyc",
+)
+
+TEMPLATE_EXT = (".yaml", ".yml", ".json", ".template", ".cfn", ".tpl")
+TERRAFORM_EXT = (".tf", ".tofu", ".tf.json", ".tfstate", ".tfstate.backup", ".tfplan.json")
+SOURCE_EXT = (
+    ".py",
+    ".pyi",
+    ".pyw",
+    ".js",
+    ".mjs",
+    ".cjs",
+    ".jsx",
+    ".ts",
+    ".tsx",
+    ".mts",
+    ".cts",
+    ".vue",
+    ".svelte",
+    ".go",
+    ".java",
+    ".kt",
+    ".kts",
+    ".scala",
+    ".groovy",
+    ".gradle",
+    ".cs",
+    ".csproj",
+    ".fsproj",
+    ".php",
+    ".rb",
+    ".gemspec",
+    ".swift",
+    ".dart",
+    ".rs",
+    ".sh",
+    ".bash",
+    ".zsh",
+    ".ps1",
+    ".env",
+    ".properties",
+    ".ini",
+    ".cfg",
+    ".conf",
+    ".toml",
+    ".xml",
+    ".sbt",
+    ".tfvars",
+    ".hcl",
+    ".dockerfile",
+)
+SOURCE_NAMES = (
+    "dockerfile",
+    "containerfile",
+    "makefile",
+    "gemfile",
+    "rakefile",
+    "procfile",
+    "pipfile",
+    "go.mod",
+    "packages.config",
+    ".env",
+    "jenkinsfile",
+)
+
+
+def is_candidate(name: str) -> bool:
+    """True when a file's name says a scanner can read it."""
+    lower = name.lower()
+    if lower.endswith(TERRAFORM_EXT + TEMPLATE_EXT + SOURCE_EXT) or lower in SOURCE_NAMES:
+        return True
+    return (lower.startswith("requirements") and lower.endswith((".txt", ".in"))) or lower.startswith(
+        (".env.", "dockerfile.")
+    )
+
+
+@dataclass
+class FileEntry:
+    """One file to read: where it is and its path relative to the scanned root."""
+
+    path: str
+    relpath: str
+    size: int
+    kind: str = "auto"
+
+
+@dataclass
+class Walk:
+    """The outcome of walking one or more roots."""
+
+    files: list[FileEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seen: set[tuple[int, int]] = field(default_factory=set)
+
+
+class Excluder:
+    """Decides whether a relative path is excluded by a glob (on any path component or the whole path)."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.patterns = [p.rstrip("/") for p in patterns if p.strip()]
+
+    def __call__(self, relpath: str) -> bool:
+        parts = relpath.split("/")
+        for pattern in self.patterns:
+            if "/" in pattern or "**" in pattern:
+                if fnmatch.fnmatch(relpath, pattern) or fnmatch.fnmatch(relpath, pattern.removeprefix("**/")):
+                    return True
+            elif any(fnmatch.fnmatch(part, pattern) for part in parts):
+                return True
+        return False
+
+
+def walk(
+    root: Path,
+    prefix: str,
+    excluded: Excluder,
+    max_bytes: int,
+    result: Walk,
+    *,
+    recursive: bool = True,
+    kind: str = "auto",
+    file_filter: tuple[str, ...] = (),
+    extra: object = None,
+) -> None:
+    """Add every readable candidate file under ``root`` to ``result``; note what is skipped and why."""
+    base = root if root.is_dir() else root.parent
+    if root.is_file():
+        add_file(root, prefix + root.name if prefix else root.name, max_bytes, result, kind, force=True)
+        return
+    for current, dirs, files in os.walk(root, followlinks=True):
+        here = Path(current)
+        rel_dir = os.path.relpath(current, base).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        try:
+            stat = here.stat()
+        except OSError as exc:
+            result.notes.append(f"{prefix}{rel_dir}: cannot read directory ({exc.strerror})")
+            dirs[:] = []
+            continue
+        key = (stat.st_dev, stat.st_ino)
+        if key in result.seen:
+            result.notes.append(f"{prefix}{rel_dir}: symlink loop (directory already scanned), skipped")
+            dirs[:] = []
+            continue
+        result.seen.add(key)
+        kept = []
+        for name in sorted(dirs):
+            if excluded(f"{rel_dir}{name}"):
+                continue
+            kept.append(name)
+        dirs[:] = kept if recursive else []
+        for name in sorted(files):
+            relpath = f"{prefix}{rel_dir}{name}"
+            if excluded(f"{rel_dir}{name}"):
+                continue
+            lower = name.lower()
+            if file_filter and not lower.endswith(file_filter):
+                continue
+            if not is_candidate(name) and not (extra and extra(relpath)):  # type: ignore[operator]
+                continue
+            add_file(here / name, relpath, max_bytes, result, kind)
+
+
+def add_file(
+    path: Path, relpath: str, max_bytes: int, result: Walk, kind: str, *, force: bool = False
+) -> None:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        result.notes.append(f"{relpath}: cannot read ({exc.strerror}), skipped")
+        return
+    key = (stat.st_dev, stat.st_ino)
+    if key in result.seen:
+        return
+    result.seen.add(key)
+    if stat.st_size > max_bytes:
+        result.notes.append(f"{relpath}: {stat.st_size} bytes, over the {max_bytes}-byte limit, skipped")
+        return
+    result.files.append(FileEntry(str(path), relpath, stat.st_size, "auto" if not force else kind))

@@ -1,0 +1,132 @@
+"""Reading one file once and handing its text to every scanner that applies; runs in worker processes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import cloudformation, kubernetes, platform, serverless, source, terraform
+from .hits import FileError, FileResult
+from .resolver import Resolver
+from .text import decode, evidence, looks_binary
+from .walk import SOURCE_EXT, SOURCE_NAMES, TEMPLATE_EXT, FileEntry
+
+_WAIVER = re.compile(r"evac:ignore[ \t]+([\w*.:-]+)(?:[ \t]+(.*?))?[ \t]*(?:\*/|-->|#}|%}|\}\})?[ \t]*$")
+
+
+@dataclass
+class Setup:
+    """What every worker needs, built once in the parent and sent to each worker at start."""
+
+    resolver: Resolver
+    platforms: platform.PlatformMatcher
+
+
+_SETUP: list[Setup] = []
+
+
+def init(setup: Setup) -> None:
+    """Process-pool initializer: keep the setup for the batches this worker will run."""
+    _SETUP[:] = [setup]
+
+
+def run_batch(entries: list[FileEntry]) -> list[FileResult]:
+    """Scan a batch of files with the setup given to :func:`init`."""
+    return [scan_file(entry, _SETUP[0]) for entry in entries]
+
+
+def _merge(into: FileResult, part: FileResult) -> None:
+    into.scanners.extend(s for s in part.scanners if s not in into.scanners)
+    into.hits.extend(part.hits)
+    into.errors.extend(part.errors)
+    into.notes.extend(part.notes)
+    into.followups.extend(part.followups)
+
+
+def scan_file(entry: FileEntry, setup: Setup) -> FileResult:
+    """Read ``entry`` once and run each scanner that applies; never raises for a bad file."""
+    result = FileResult(relpath=entry.relpath)
+    try:
+        with open(entry.path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        result.errors.append(FileError("paths", "Unreadable", f"cannot read: {exc.strerror}"))
+        return result
+    if looks_binary(data):
+        result.notes.append(f"{entry.relpath}: binary file, skipped")
+        return result
+    text, encoding = decode(data)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        result.notes.append(f"{entry.relpath}: read as {encoding}")
+    try:
+        for part in _dispatch(text, entry, setup):
+            _merge(result, part)
+    except RecursionError:
+        result.errors.append(FileError("paths", "ParseError", "too deeply nested to read"))
+    except Exception as exc:  # one bad file must never lose the rest of the scan
+        result.errors.append(FileError("paths", "ParseError", f"{type(exc).__name__}: {exc}"))
+    _finish(result, text)
+    return result
+
+
+def _dispatch(text: str, entry: FileEntry, setup: Setup) -> list[FileResult]:
+    resolver, matcher = setup.resolver, setup.platforms
+    rel = entry.relpath
+    name = rel.rsplit("/", 1)[-1]
+    lower = name.lower()
+    if entry.kind == "zone":
+        return [platform.scan_zone(text, rel, matcher, resolver)]
+    if entry.kind == "cloudformation":
+        return [cloudformation.scan(text, rel, resolver, forced=True)]
+    tf_platforms = matcher.terraform_prefixes()
+    if lower.endswith((".tf", ".tofu")):
+        return [terraform.scan_hcl(text, rel, resolver, tf_platforms)]
+    if lower.endswith(".tf.json"):
+        return [terraform.scan_tf_json(text, rel, resolver, tf_platforms)]
+    if lower.endswith((".tfstate", ".tfstate.backup", ".tfplan.json")):
+        return [terraform.scan_state(text, rel, resolver, tf_platforms)]
+    if lower.endswith(TEMPLATE_EXT):
+        return _template(text, rel, lower, setup)
+    if lower.endswith(SOURCE_EXT) or lower in SOURCE_NAMES or _is_source_name(lower):
+        return [source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
+    return [platform.scan(text, rel, matcher)] if matcher.file_match(rel) else []
+
+
+def _is_source_name(lower: str) -> bool:
+    return (lower.startswith("requirements") and lower.endswith((".txt", ".in"))) or lower.startswith(
+        (".env.", "dockerfile.")
+    )
+
+
+def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]:
+    resolver, matcher = setup.resolver, setup.platforms
+    if lower.endswith(".json") and terraform.is_state_or_plan(text):
+        return [terraform.scan_state(text, rel, resolver, matcher.terraform_prefixes())]
+    if serverless.is_serverless_file(lower):
+        return [
+            serverless.scan(text, rel, resolver),
+            source.scan(text, rel, resolver, origin="serverless"),
+            platform.scan(text, rel, matcher),
+        ]
+    if not lower.endswith(".tpl") and cloudformation.looks_like(text):
+        return [cloudformation.scan(text, rel, resolver)]
+    if not lower.endswith(".json") and kubernetes.looks_like(text, rel):
+        return [
+            kubernetes.scan(text, rel, resolver),
+            source.scan(text, rel, resolver, origin="kubernetes"),
+            platform.scan(text, rel, matcher),
+        ]
+    return [source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
+
+
+def _finish(result: FileResult, text: str) -> None:
+    lines = text.splitlines()
+    for hit in result.hits:
+        if 1 <= hit.line <= len(lines) and hit.line not in result.evidence:
+            result.evidence[hit.line] = evidence(lines[hit.line - 1])
+    if "evac:ignore" in text:
+        for number, line in enumerate(lines, start=1):
+            match = _WAIVER.search(line)
+            if match:
+                reason = (match.group(2) or "").strip() or "no reason given"
+                result.waivers.setdefault(number, []).append((match.group(1), reason))

@@ -1,0 +1,95 @@
+"""Serverless Framework (``serverless.yml``, AWS provider): functions, their events, ``resources:``."""
+
+from __future__ import annotations
+
+import re
+
+from . import cloudformation
+from .pathscan.hits import FileError, FileResult, Hit
+from .pathscan.resolver import Resolver
+from .pathscan.tree import Node, parse
+
+SCANNER = "serverless"
+
+_ARN_SERVICE = re.compile(r"arn:aws[\w-]*:([a-z0-9-]+):")
+
+
+def is_serverless_file(name: str) -> bool:
+    """True for ``serverless.yml``/``serverless.yaml`` (and ``serverless.<stage>.yml``)."""
+    return re.fullmatch(r"serverless(?:\.[\w-]+)?\.ya?ml", name) is not None
+
+
+def _provider_name(document: Node) -> str | None:
+    provider = document.get("provider")
+    if provider is None:
+        return None
+    if provider.text():
+        return provider.text()
+    name = provider.get("name")
+    return name.text() if name else None
+
+
+def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
+    """Functions (Lambda), the services their events imply, and the CloudFormation ``resources:``."""
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    try:
+        documents = parse(text)
+    except ValueError as exc:
+        result.errors.append(FileError(SCANNER, "ParseError", str(exc)))
+        return result
+    for document in documents:
+        provider = _provider_name(document)
+        if provider is not None and provider != "aws":
+            result.notes.append(f"{relpath}: provider {provider!r} is not AWS; not read")
+            continue
+        functions = document.get("functions")
+        for name, function in _functions(functions):
+            result.hits.append(
+                Hit("serverless", resolver.canon("lambda"), "serverless.function", name, function.line)
+            )
+            events = function.get("events")
+            for event in events.children() if events else []:
+                _event(event, name, resolver, result)
+        resources = document.get("resources")
+        if resources is not None:
+            for part in resources.children() or [resources]:
+                cloudformation.template_hits(
+                    part.get("Resources"), relpath, resolver, result, origin="serverless"
+                )
+    return result
+
+
+def _functions(functions: Node | None) -> list[tuple[str, Node]]:
+    if functions is None:
+        return []
+    if isinstance(functions.value, list):
+        return [pair for item in functions.children() for pair in item.items()]
+    return functions.items()
+
+
+def _event(event: Node, function: str, resolver: Resolver, result: FileResult) -> None:
+    for kind, body in event.items():
+        service = resolver.serverless_events.get(kind)
+        if kind == "stream":
+            service = _stream_service(body)
+        if service:
+            result.hits.append(
+                Hit(
+                    "serverless",
+                    resolver.canon(service),
+                    f"serverless.event.{kind}",
+                    f"{function}.{kind}",
+                    body.line,
+                    attributes={"implied_by": "serverless-event"},
+                )
+            )
+
+
+def _stream_service(body: Node) -> str:
+    declared = body.get("type")
+    if declared is not None and declared.text() in ("dynamodb", "kinesis"):
+        return str(declared.text())
+    match = _ARN_SERVICE.search(str(body.plain()))
+    if (match and match.group(1) == "kinesis") or "kinesis" in str(body.plain()).lower():
+        return "kinesis"
+    return "dynamodb"

@@ -1,0 +1,364 @@
+"""Application source: the AWS SDK clients code creates, and AWS endpoints, ARNs and variables it hard-codes.
+
+Python is read through its AST (``boto3.client("s3")``, ``session.resource(service_name="sqs")``,
+typed stubs, CDK imports) with a pattern fallback for files that do not parse. JavaScript and
+TypeScript (aws-sdk v2 and v3, CDK), Go (aws-sdk-go v1/v2), Java/Kotlin (SDK v1/v2), C#, Ruby and
+PHP are read with patterns over the text with comments blanked out. Every text file that is not a
+template also gets the generic pass: endpoints, ARNs, ``s3://`` URLs, the instance metadata
+address and AWS-only environment variables.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable
+
+from .pathscan.hits import FileResult, Hit
+from .pathscan.resolver import Resolver
+from .pathscan.text import LineIndex
+
+SCANNER = "code"
+
+_C_TOKENS = re.compile(
+    r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|(?P<comment>//[^\n]*|/\*.*?\*/)""", re.S
+)
+_HASH_TOKENS = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|(?P<comment>\#[^\n]*)""")
+_HASH_LINE = re.compile(r"^[ \t]*#[^\n]*", re.M)
+
+_PY_FALLBACK = re.compile(
+    r"""\.(client|resource|create_client)\(\s*(?:service_name\s*=\s*)?['"]([a-z0-9-]+)['"]"""
+)
+_PY_STUBS = re.compile(r"^(?:mypy_boto3|types_boto3|types_aiobotocore|mypy_aiobotocore)_(\w+)$")
+
+_JS_MODULE = re.compile(
+    r"""(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|\bimport\s+)['"]"""
+    r"""(@aws-sdk/[a-z0-9-]+|aws-sdk/clients/[a-z0-9]+|aws-cdk-lib/aws-[a-z0-9-]+|@aws-cdk/aws-[a-z0-9-]+)['"/]"""
+)
+_JS_MANIFEST = re.compile(
+    r""""(@aws-sdk/[a-z0-9-]+|@aws-cdk/aws-[a-z0-9-]+|aws-cdk-lib/aws-[a-z0-9-]+)"\s*:"""
+)
+_JS_V2_NEW = re.compile(
+    r"\bnew\s+(?:AWS|aws|AwsSdk|awsSdk|sdk|SDK)\.([A-Z][A-Za-z0-9]+)(?:\.DocumentClient)?\s*\("
+)
+_JS_V2_NAMED = re.compile(
+    r"""(?:import\s*\{([^}]*)\}\s*from\s*['"]aws-sdk['"]|\{([^}]*)\}\s*=\s*require\(\s*['"]aws-sdk['"]\s*\))"""
+)
+_JS_CDK_NAMED = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]aws-cdk-lib['"]""")
+_JS_V2_NOT_SERVICES = {
+    "Config",
+    "Credentials",
+    "Endpoint",
+    "Service",
+    "Request",
+    "Response",
+    "MetadataService",
+}
+_GO = re.compile(r"github\.com/aws/aws-sdk-go(?:-v2)?/(?:service|feature)/([a-z0-9]+)")
+_GO_IMDS = re.compile(r"github\.com/aws/aws-sdk-go/aws/ec2metadata")
+_JAVA = re.compile(r"\b(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]+)")
+_JAVA_ARTIFACT = re.compile(r"\baws-java-sdk-([a-z0-9]+)\b|\bsoftware\.amazon\.awssdk:([a-z0-9-]+)")
+_POM_V2 = re.compile(
+    r"<groupId>\s*software\.amazon\.awssdk\s*</groupId>\s*<artifactId>\s*([a-z0-9-]+)\s*<", re.S
+)
+_DOTNET = re.compile(r"\busing\s+Amazon\.([A-Za-z0-9]+)\s*(?:\.Model)?;|\bAWSSDK\.([A-Za-z0-9]+)\b")
+_RUBY = re.compile(r"\bAws::([A-Z][A-Za-z0-9]+)::(?:Client|Resource)\b|['\"]aws-sdk-([a-z0-9]+)['\"]")
+_PHP = re.compile(r"\bAws\\([A-Za-z0-9]+)\\\1Client\b")
+_JAVA_NOT_SERVICES = {"core", "bom", "java", "pom", "osgi", "code", "test", "bundle", "opensdk", "sdk"}
+
+_HOST = re.compile(
+    r"\b((?:[a-z0-9-]+\.)+(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazoncognito\.com))\b"
+    r"|\b([a-z0-9-]+\.cloudfront\.net)\b|\b(public\.ecr\.aws)\b|\b((?:[a-z0-9-]+\.)+elasticbeanstalk\.com)\b",
+    re.I,
+)
+_ARN = re.compile(r"\barn:(?:aws[a-z-]*|\$\{[^}\s]+\}):([a-z0-9-]+):([a-z]{2}(?:-gov)?-[a-z]+-\d)?")
+_S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
+
+PYTHON = (".py", ".pyi", ".pyw")
+C_STYLE = (
+    ".js",
+    ".mjs",
+    ".cjs",
+    ".jsx",
+    ".ts",
+    ".tsx",
+    ".mts",
+    ".cts",
+    ".go",
+    ".java",
+    ".kt",
+    ".kts",
+    ".scala",
+    ".groovy",
+    ".gradle",
+    ".cs",
+    ".php",
+    ".swift",
+    ".rs",
+    ".c",
+    ".cc",
+    ".cpp",
+    ".h",
+    ".dart",
+)
+HASH_STYLE = (".rb", ".sh", ".bash", ".zsh", ".ps1", ".pl", ".r", ".ex", ".exs")
+
+
+class _Sink:
+    def __init__(self, text: str, origin: str, result: FileResult) -> None:
+        self.index = LineIndex(text)
+        self.origin = origin
+        self.result = result
+
+    def add(self, service: str | None, type_: str, name: str, offset: int, region: str | None = None) -> None:
+        if service:
+            self.result.hits.append(
+                Hit(self.origin, service, type_, name, self.index.line(offset), region=region)
+            )
+
+    def at_line(self, service: str | None, type_: str, name: str, line: int) -> None:
+        if service:
+            self.result.hits.append(Hit(self.origin, service, type_, name, line))
+
+
+def blank_comments(text: str, style: str) -> str:
+    """``text`` with comments replaced by spaces (newlines kept): ``c`` (// /* */) or ``hash`` (#) style."""
+    pattern = _C_TOKENS if style == "c" else _HASH_TOKENS
+
+    def _blank(match: re.Match[str]) -> str:
+        if match.group("comment") is None:
+            return match.group(0)
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return pattern.sub(_blank, text)
+
+
+def blank_hash_lines(text: str) -> str:
+    """``text`` with whole-line ``#`` comments blanked (YAML, .env, properties, Dockerfiles)."""
+    return _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def scan(text: str, relpath: str, resolver: Resolver, *, origin: str = SCANNER) -> FileResult:
+    """SDK clients and hard-coded AWS references in one source or configuration file."""
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    name = relpath.rsplit("/", 1)[-1]
+    lower = name.lower()
+    sink = _Sink(text, origin, result)
+    if lower.endswith(PYTHON):
+        code = _python(text, relpath, resolver, sink)
+    elif lower.endswith(C_STYLE):
+        code = blank_comments(text, "c")
+        _c_family(code, lower, resolver, sink)
+    elif lower.endswith(HASH_STYLE) or lower in ("gemfile", "rakefile") or lower.endswith(".gemspec"):
+        code = blank_comments(text, "hash")
+        _ruby(code, resolver, sink)
+    else:
+        code = blank_hash_lines(text) if not lower.endswith((".json", ".xml")) else text
+        _manifests(code, lower, resolver, sink)
+    generic(code, resolver, sink)
+    return result
+
+
+def _python(text: str, relpath: str, resolver: Resolver, sink: _Sink) -> str:
+    code = blank_comments(text, "hash")
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        sink.result.notes.append(f"{relpath}: not valid Python (line {line}); read with patterns instead")
+        for match in _PY_FALLBACK.finditer(code):
+            if resolver.is_boto3(match.group(2)):
+                sink.add(
+                    resolver.canon(match.group(2)), f"boto3.{match.group(1)}", match.group(2), match.start()
+                )
+        return code
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            _python_call(node, resolver, sink)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            _python_import(node, resolver, sink)
+    return code
+
+
+def _python_call(node: ast.Call, resolver: Resolver, sink: _Sink) -> None:
+    func = node.func
+    method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    if method not in ("client", "resource", "create_client"):
+        return
+    argument: ast.expr | None = node.args[0] if node.args else None
+    for keyword in node.keywords:
+        if keyword.arg == "service_name":
+            argument = keyword.value
+    if (
+        isinstance(argument, ast.Constant)
+        and isinstance(argument.value, str)
+        and resolver.is_boto3(argument.value)
+    ):
+        sink.at_line(resolver.canon(argument.value), f"boto3.{method}", argument.value, node.lineno)
+
+
+def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: _Sink) -> None:
+    modules: list[str] = []
+    if isinstance(node, ast.Import):
+        modules = [alias.name for alias in node.names]
+    elif node.module:
+        modules = [node.module]
+        if node.module == "aws_cdk":
+            modules += [f"aws_cdk.{alias.name}" for alias in node.names]
+    for module in modules:
+        head = module.split(".")[0]
+        stub = _PY_STUBS.match(head)
+        if stub:
+            service = stub.group(1).replace("_", "-")
+            sink.at_line(
+                resolver.canon(service) if resolver.is_boto3(service) else resolver.by_name(service),
+                "boto3-stubs",
+                head,
+                node.lineno,
+            )
+        elif head == "aws_cdk" and module.startswith("aws_cdk.aws_"):
+            part = module.split(".")[1]
+            sink.at_line(_cdk(part[4:], resolver), "aws-cdk", module, node.lineno)
+        elif head == "pynamodb":
+            sink.at_line(resolver.canon("dynamodb"), "pynamodb", head, node.lineno)
+
+
+def _cdk(module: str, resolver: Resolver) -> str | None:
+    return resolver.by_name(re.split(r"[-_]", module)[0])
+
+
+def _js_module(spec: str, resolver: Resolver) -> str | None:
+    if spec.startswith("@aws-sdk/client-"):
+        return resolver.by_name(spec.removeprefix("@aws-sdk/client-"))
+    if spec.startswith("@aws-sdk/"):
+        mapped = resolver.js_packages.get(spec)
+        return resolver.canon(mapped) if mapped else None
+    if spec.startswith("aws-sdk/clients/"):
+        return resolver.by_name(spec.removeprefix("aws-sdk/clients/"))
+    return _cdk(spec.split("/aws-", 1)[1], resolver)
+
+
+def _names(group: str) -> Iterable[tuple[str, int]]:
+    position = 0
+    for part in group.split(","):
+        name = part.strip().split(" as ")[0].split(":")[0].strip()
+        yield name, position + (part.find(name) if name else 0)
+        position += len(part) + 1
+
+
+def _c_family(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
+    if lower.endswith((".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")):
+        for match in _JS_MODULE.finditer(code):
+            sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
+        if "aws-sdk" in code:
+            for match in _JS_V2_NEW.finditer(code):
+                if match.group(1) not in _JS_V2_NOT_SERVICES:
+                    sink.add(resolver.by_name(match.group(1)), "aws-sdk", match.group(1), match.start(1))
+            for match in _JS_V2_NAMED.finditer(code):
+                group_index = 1 if match.group(1) is not None else 2
+                for name, offset in _names(match.group(group_index)):
+                    if name[:1].isupper() and name not in _JS_V2_NOT_SERVICES:
+                        sink.add(resolver.by_name(name), "aws-sdk", name, match.start(group_index) + offset)
+        for match in _JS_CDK_NAMED.finditer(code):
+            for name, offset in _names(match.group(1)):
+                if name.startswith("aws_"):
+                    sink.add(_cdk(name[4:], resolver), "aws-cdk-lib", name, match.start(1) + offset)
+    elif lower.endswith(".go"):
+        _go(code, resolver, sink)
+    elif lower.endswith(".cs"):
+        for match in _DOTNET.finditer(code):
+            found = match.group(1) or match.group(2)
+            sink.add(resolver.by_name(found), "aws-sdk-net", found, match.start())
+    elif lower.endswith(".php"):
+        for match in _PHP.finditer(code):
+            sink.add(resolver.by_name(match.group(1)), "aws-sdk-php", match.group(1), match.start())
+    else:
+        for match in _JAVA.finditer(code):
+            sink.add(resolver.by_name(match.group(1)), "aws-sdk-java", match.group(0), match.start())
+        _java_artifacts(code, resolver, sink)
+
+
+def _go(code: str, resolver: Resolver, sink: _Sink) -> None:
+    for match in _GO.finditer(code):
+        sink.add(resolver.by_name(match.group(1)), "aws-sdk-go", match.group(0), match.start())
+    for match in _GO_IMDS.finditer(code):
+        sink.add(resolver.canon("ec2"), "aws-sdk-go", match.group(0), match.start())
+
+
+def _java_artifacts(code: str, resolver: Resolver, sink: _Sink) -> None:
+    for match in _JAVA_ARTIFACT.finditer(code):
+        found = match.group(1) or match.group(2)
+        if found and found not in _JAVA_NOT_SERVICES:
+            sink.add(resolver.by_name(found), "maven", match.group(0), match.start())
+    for match in _POM_V2.finditer(code):
+        if match.group(1) not in _JAVA_NOT_SERVICES:
+            sink.add(resolver.by_name(match.group(1)), "maven", match.group(1), match.start(1))
+
+
+def _ruby(code: str, resolver: Resolver, sink: _Sink) -> None:
+    for match in _RUBY.finditer(code):
+        found = match.group(1) or match.group(2)
+        if found and found not in ("core", "resources"):
+            sink.add(resolver.by_name(found), "aws-sdk-ruby", found, match.start())
+
+
+def _manifests(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
+    if lower == "package.json":
+        for match in _JS_MANIFEST.finditer(code):
+            sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
+    elif lower == "go.mod":
+        _go(code, resolver, sink)
+    elif lower == "pom.xml" or lower.endswith((".gradle", ".gradle.kts", ".sbt")):
+        _java_artifacts(code, resolver, sink)
+    elif lower.endswith((".csproj", ".fsproj", "packages.config")):
+        for match in _DOTNET.finditer(code):
+            found = match.group(1) or match.group(2)
+            if found and found.lower() not in ("core", "extensions"):
+                sink.add(resolver.by_name(found), "nuget", found, match.start())
+    elif lower.startswith("requirements") or lower in ("pyproject.toml", "pipfile", "setup.cfg", "setup.py"):
+        for match in re.finditer(r"\b(?:mypy|types)-(?:boto3|aiobotocore)-([a-z0-9-]+)", code):
+            service = match.group(1)
+            sink.add(
+                resolver.canon(service) if resolver.is_boto3(service) else None,
+                "boto3-stubs",
+                service,
+                match.start(),
+            )
+
+
+def generic(code: str, resolver: Resolver, sink: _Sink) -> None:
+    """Endpoints, ARNs, ``s3://`` URLs, metadata addresses and AWS-only environment variables."""
+    for match in _HOST.finditer(code):
+        host = match.group(0)
+        if match.group(2):
+            sink.add(resolver.canon("cloudfront"), "endpoint", host, match.start())
+        elif match.group(3):
+            sink.add(resolver.canon("ecr-public"), "endpoint", host, match.start())
+        elif match.group(4):
+            sink.add(resolver.canon("elasticbeanstalk"), "endpoint", host, match.start())
+        else:
+            service, region = resolver.by_endpoint(host)
+            sink.add(service, "endpoint", host, match.start(), region)
+    for match in _ARN.finditer(code):
+        sink.add(
+            resolver.by_arn_namespace(match.group(1)),
+            "arn",
+            match.group(0),
+            match.start(),
+            match.group(2) or None,
+        )
+    for match in _S3_URL.finditer(code):
+        sink.add(resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start())
+    for address, service in resolver.metadata_hosts.items():
+        start = code.find(address)
+        while start != -1:
+            sink.add(resolver.canon(service), "metadata-endpoint", address, start)
+            start = code.find(address, start + 1)
+    if "AWS_" in code or "ECS_" in code or "LAMBDA_" in code or "_X_AMZN" in code:
+        for match in resolver.env_pattern.finditer(code):
+            sink.add(
+                resolver.canon(resolver.environment[match.group(1)]),
+                "environment",
+                match.group(1),
+                match.start(),
+            )

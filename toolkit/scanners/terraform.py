@@ -1,0 +1,337 @@
+"""Terraform: ``.tf`` (HCL2), ``.tf.json``, ``terraform.tfstate`` (v4) and ``terraform show -json`` plans.
+
+HCL is read by a block scanner rather than a full parser: comments and heredocs are blanked
+(keeping every newline, so offsets still give true line numbers), then ``resource``, ``data`` and
+``module`` blocks are found on what remains and their braces matched. A heredoc or a comment that
+mentions ``resource "aws_s3_bucket"`` is therefore never counted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .pathscan.hits import FileError, FileResult, FollowUp, Hit
+from .pathscan.resolver import Resolver, as_dict
+from .pathscan.text import LineIndex
+
+SCANNER = "terraform"
+
+_TOKENS = re.compile(
+    r"""
+    (?P<heredoc><<-?[ \t]*"?(?P<tag>[A-Za-z_][\w-]*)"?[ \t]*\r?\n(?P<body>.*?)^[ \t]*(?P=tag)[ \t]*\r?$)
+    | (?P<string>"(?:[^"\\\n]|\\.)*")
+    | (?P<comment>(?:\#|//)[^\n]*)
+    | (?P<block>/\*.*?\*/)
+    """,
+    re.S | re.M | re.X,
+)
+_LABEL = r'(?:"([^"\n]*)"|([A-Za-z_][\w-]*))'
+_BLOCK = re.compile(
+    rf"^[ \t]*(resource|data|module|provider)[ \t]+{_LABEL}(?:[ \t]+{_LABEL})?[ \t]*\{{", re.M
+)
+_ATTR = re.compile(
+    r'(?:^|(?<=\{))[ \t]*(source|version|count|for_each)[ \t]*=[ \t]*(?:"([^"\n]*)"|(\S[^\n]*))', re.M
+)
+_UNTERMINATED = re.compile(r"<<-?[ \t]*\"?[A-Za-z_][\w-]*|/\*")
+_REGISTRY = re.compile(r"^(?:[\w.-]+/)?([\w-]+)/([\w-]+)/([\w-]+)(?:/\S*)?$")
+_GIT_NAME = re.compile(r"terraform-(aws|awscc)-([\w-]+?)(?:\.git)?(?:[/?].*)?$")
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def clean(text: str) -> tuple[str, str]:
+    """Two same-length copies of ``text``: without comments and heredocs, and also without strings."""
+    code: list[str] = []
+    skeleton: list[str] = []
+    last = 0
+    for match in _TOKENS.finditer(text):
+        code.append(text[last : match.start()])
+        skeleton.append(text[last : match.start()])
+        token = match.group(0)
+        if match.lastgroup == "string":
+            code.append(token)
+            skeleton.append('"' + " " * (len(token) - 2) + '"')
+        else:
+            blank = _blank(token)
+            code.append(blank)
+            skeleton.append(blank)
+        last = match.end()
+    code.append(text[last:])
+    skeleton.append(text[last:])
+    return "".join(code), "".join(skeleton)
+
+
+def _brace_pairs(skeleton: str) -> tuple[dict[int, int], int]:
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    unmatched = 0
+    for match in re.finditer(r"[{}]", skeleton):
+        if match.group(0) == "{":
+            stack.append(match.start())
+        elif stack:
+            pairs[stack.pop()] = match.start()
+        else:
+            unmatched += 1
+    return pairs, unmatched + len(stack)
+
+
+def module_service(source: str, resolver: Resolver) -> tuple[str | None, str | None]:
+    """(provider, service) a remote module source reveals: ``terraform-aws-modules/vpc/aws`` → (aws, ec2)."""
+    name = None
+    registry = _REGISTRY.match(source)
+    git = _GIT_NAME.search(source)
+    if registry and "::" not in source and not source.startswith(("git@", "http")):
+        _, name, provider = registry.groups()
+        if provider not in ("aws", "awscc"):
+            return provider, None
+        name = name.removeprefix("terraform-aws-")
+    elif git:
+        name = git.group(2)
+    if not name:
+        return None, None
+    return "aws", resolver.by_terraform("aws_" + name.replace("-", "_") + "_")
+
+
+def _is_local(source: str) -> bool:
+    return source.startswith(("./", "../"))
+
+
+def scan_hcl(text: str, relpath: str, resolver: Resolver, platforms: dict[str, str]) -> FileResult:
+    """Every AWS resource, data source and module call in one ``.tf`` file."""
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    code, skeleton = clean(text)
+    pairs, unbalanced = _brace_pairs(skeleton)
+    if unbalanced:
+        where = _UNTERMINATED.search(skeleton)
+        hint = " (unterminated heredoc or comment?)" if where else ""
+        result.errors.append(FileError(SCANNER, "ParseError", f"unbalanced braces{hint}"))
+        return result
+    index = LineIndex(text)
+    for match in _BLOCK.finditer(code):
+        kind = match.group(1)
+        first = match.group(2) if match.group(2) is not None else match.group(3)
+        second = match.group(4) if match.group(4) is not None else match.group(5)
+        line = index.line(match.start(1))
+        open_brace = match.end() - 1
+        body = code[open_brace : pairs.get(open_brace, open_brace)]
+        attrs = {
+            m.group(1): m.group(2) if m.group(2) is not None else m.group(3).strip()
+            for m in _ATTR.finditer(body)
+        }
+        if kind in ("resource", "data") and second is not None:
+            _resource_hit(result, kind, first, second, line, attrs, resolver, platforms)
+        elif kind == "module":
+            _module_hit(result, first, line, attrs, resolver, relpath)
+        elif kind == "provider" and first in platforms:
+            result.hits.append(
+                Hit("terraform", platforms[first], f"provider.{first}", first, line, provider="platform")
+            )
+    return result
+
+
+def _resource_hit(
+    result: FileResult,
+    kind: str,
+    rtype: str,
+    name: str,
+    line: int,
+    attrs: dict[str, str],
+    resolver: Resolver,
+    platforms: dict[str, str],
+) -> None:
+    address = f"{'data.' if kind == 'data' else ''}{rtype}.{name}"
+    extra: dict[str, Any] = {k: v for k, v in attrs.items() if k in ("count", "for_each")}
+    if kind == "data":
+        extra["data_source"] = True
+    if kind == "data" and rtype in resolver.terraform_meta:
+        return
+    service = resolver.by_terraform(rtype)
+    if service:
+        result.hits.append(Hit("terraform", service, rtype, address, line, attributes=extra))
+        return
+    platform = platforms.get(rtype.split("_", 1)[0])
+    if platform:
+        result.hits.append(Hit("terraform", platform, rtype, address, line, provider="platform"))
+
+
+def _module_hit(
+    result: FileResult, name: str, line: int, attrs: dict[str, str], resolver: Resolver, relpath: str
+) -> None:
+    source = attrs.get("source")
+    if not source:
+        return
+    if _is_local(source):
+        result.followups.append(FollowUp(source, "terraform-dir", relpath))
+        return
+    provider, service = module_service(source, resolver)
+    attributes: dict[str, Any] = {"source": source}
+    if attrs.get("version"):
+        attributes["version"] = attrs["version"]
+    if provider == "aws" and service:
+        result.hits.append(
+            Hit("terraform", service, "terraform_module", f"module.{name}", line, attributes=attributes)
+        )
+    else:
+        attributes["module_provider"] = provider
+        result.hits.append(
+            Hit(
+                "terraform",
+                "module",
+                "terraform_module",
+                f"module.{name}",
+                line,
+                provider="terraform",
+                attributes=attributes,
+            )
+        )
+
+
+def _key(name: str) -> re.Pattern[str]:
+    return re.compile(r'"' + re.escape(name) + r'"\s*:')
+
+
+def scan_tf_json(text: str, relpath: str, resolver: Resolver, platforms: dict[str, str]) -> FileResult:
+    """Resources, data sources and modules of a ``.tf.json`` file."""
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        result.errors.append(FileError(SCANNER, "ParseError", f"not valid JSON: {exc}"))
+        return result
+    index = LineIndex(text)
+    blocks = document if isinstance(document, list) else [document]
+    cursor = 0
+    for block in blocks:
+        for kind in ("resource", "data", "module"):
+            section = as_dict(as_dict(block).get(kind))
+            if not section:
+                continue
+            found = _key(kind).search(text, cursor)
+            cursor = found.end() if found else cursor
+            if kind == "module":
+                for name, body in section.items():
+                    found = _key(name).search(text, cursor)
+                    line = index.line(found.start()) if found else 1
+                    cursor = found.end() if found else cursor
+                    _module_hit(
+                        result, name, line, {k: str(v) for k, v in as_dict(body).items()}, resolver, relpath
+                    )
+                continue
+            for rtype, instances in section.items():
+                found = _key(rtype).search(text, cursor)
+                cursor = found.end() if found else cursor
+                for name in as_dict(instances):
+                    named = _key(name).search(text, cursor)
+                    line = index.line(named.start() if named else (found.start() if found else 0))
+                    cursor = named.end() if named else cursor
+                    _resource_hit(result, kind, rtype, name, line, {}, resolver, platforms)
+    return result
+
+
+def _state_resources(document: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[str, Any], bool]]:
+    for resource in document.get("resources") or []:
+        resource = as_dict(resource)
+        prefix = f"{resource['module']}." if resource.get("module") else ""
+        mode = "data." if resource.get("mode") == "data" else ""
+        address = f"{prefix}{mode}{resource.get('type')}.{resource.get('name')}"
+        for number, instance in enumerate(resource.get("instances") or [{}]):
+            instance = as_dict(instance)
+            key = instance.get("index_key")
+            suffix = "" if key is None else f"[{json.dumps(key)}]"
+            attributes = as_dict(instance.get("attributes"))
+            yield (
+                str(resource.get("type", "")),
+                resource.get("mode", "managed"),
+                address + suffix,
+                attributes,
+                number == 0,
+            )
+
+
+def _plan_resources(module: dict[str, Any]) -> Iterator[tuple[str, str, str, dict[str, Any], bool]]:
+    for resource in module.get("resources") or []:
+        resource = as_dict(resource)
+        yield (
+            str(resource.get("type", "")),
+            resource.get("mode", "managed"),
+            str(resource.get("address", "")),
+            as_dict(resource.get("values")),
+            True,
+        )
+    for child in module.get("child_modules") or []:
+        yield from _plan_resources(as_dict(child))
+
+
+def scan_state(text: str, relpath: str, resolver: Resolver, platforms: dict[str, str]) -> FileResult:
+    """Resources with their real ids from a v4 state file or a ``terraform show -json`` document."""
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    try:
+        document = as_dict(json.loads(text))
+    except ValueError as exc:
+        result.errors.append(FileError(SCANNER, "ParseError", f"not valid JSON: {exc}"))
+        return result
+    if "planned_values" in document or "values" in document:
+        values = as_dict(document.get("planned_values") or document.get("values"))
+        items = list(_plan_resources(as_dict(values.get("root_module"))))
+        if not items:
+            items = [
+                (str(c.get("type", "")), c.get("mode", "managed"), str(c.get("address", "")), {}, True)
+                for c in map(as_dict, document.get("resource_changes") or [])
+            ]
+        needle = "address"
+    elif "resources" in document:
+        if document.get("version") not in (4, None):
+            result.notes.append(f"{relpath}: state version {document.get('version')} read as v4")
+        items = list(_state_resources(document))
+        needle = "type"
+    else:
+        result.errors.append(FileError(SCANNER, "ParseError", "neither a v4 state nor a plan/show document"))
+        return result
+    index = LineIndex(text)
+    cursor = 0
+    line = 1
+    for rtype, mode, address, values, first in items:
+        value = address.split("[")[0] if needle == "address" else rtype
+        if first:
+            found = re.compile(rf'"{needle}"\s*:\s*"{re.escape(value)}"').search(text, cursor)
+            if found:
+                cursor = found.end()
+                line = index.line(found.start())
+        kind = "data" if mode == "data" else "resource"
+        if kind == "data" and rtype in resolver.terraform_meta:
+            continue
+        service = resolver.by_terraform(rtype)
+        if not service:
+            continue
+        attributes = {k: values[k] for k in ("id", "arn") if isinstance(values.get(k), str)}
+        attributes["state"] = True
+        region = values.get("region") if isinstance(values.get("region"), str) else None
+        name = str(values.get("arn") or values.get("id") or address)
+        result.hits.append(
+            Hit(
+                "terraform",
+                service,
+                rtype,
+                name,
+                line,
+                attributes={**attributes, "address": address},
+                region=region,
+            )
+        )
+    return result
+
+
+def is_state_or_plan(text: str) -> bool:
+    """True for a JSON document written by Terraform (state or ``show -json``)."""
+    head = text[:4096]
+    return '"terraform_version"' in head and (
+        '"planned_values"' in text[:200_000]
+        or '"resources"' in head
+        or '"values"' in head
+        or '"lineage"' in head
+    )
