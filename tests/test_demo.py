@@ -65,10 +65,10 @@ def test_demo_leaves_nothing_running(demo_run: tuple[int, Path, int]) -> None:
 
 def test_demo_secrets_never_reach_the_documents(demo_run: tuple[int, Path, int]) -> None:
     _, out, _ = demo_run
-    from toolkit.estate import DEMO_SECRET_MARKER
+    from toolkit.estate import SECRET_MARKER
 
     for path in out.iterdir():
-        assert DEMO_SECRET_MARKER not in path.read_text(errors="replace"), path.name
+        assert SECRET_MARKER not in path.read_text(errors="replace"), path.name
 
 
 def test_demo_bad_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

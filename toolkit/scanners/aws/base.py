@@ -1,0 +1,215 @@
+"""What a collector is, and the context it reads AWS through.
+
+A :class:`Collector` reads one kind of thing (one or a few list/describe calls) for one service in
+one region and turns it into :class:`~toolkit.model.Resource` objects. It declares the IAM actions
+it needs, so ``evac iam-policy`` can print the minimal read-only policy. Collectors never call
+boto3 directly: they go through :class:`ScanContext`, which paginates, counts calls and shares
+clients. Tags not returned inline come from one Resource Groups Tagging API read per region.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...context import AwsAccess
+from ...model import DataSize, Resource, ScanError
+
+GIB = 2**30
+
+
+@dataclass(frozen=True)
+class Collector:
+    """One list/describe job for one service, run once per region (or once, if global)."""
+
+    key: str
+    service: str
+    permissions: tuple[str, ...]
+    collect: Callable[[ScanContext], Iterable[Resource]]
+    is_global: bool = False
+    home_region: str = "us-east-1"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.permissions, str) or not all(":" in p for p in self.permissions):
+            raise ValueError(f"collector {self.key}: permissions must be a tuple of 'prefix:Action'")
+
+
+class CallCounter:
+    """Thread-safe count of API calls per ``service:Operation``, fed by botocore's before-call event."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.by_operation: Counter[str] = Counter()
+
+    def hook(self, service: str) -> Callable[..., None]:
+        """A before-call handler counting calls for ``service``."""
+
+        def _count(model: Any = None, **_: Any) -> None:
+            name = f"{service}:{model.name}" if model is not None else f"{service}:?"
+            with self._lock:
+                self.by_operation[name] += 1
+
+        return _count
+
+    @property
+    def total(self) -> int:
+        """Every call counted so far."""
+        with self._lock:
+            return sum(self.by_operation.values())
+
+
+@dataclass
+class ScanShared:
+    """State shared by every job of one account's scan: session, clients, counters, tag index."""
+
+    access: AwsAccess
+    session: Any
+    account: str
+    partition: str = "aws"
+    deep: bool = False
+    regions: tuple[str, ...] = ()
+    counter: CallCounter = field(default_factory=CallCounter)
+    errors: list[ScanError] = field(default_factory=list)
+    _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
+    tags: dict[str, dict[str, str]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def client(self, service: str, region: str) -> Any:
+        """A shared, counted client (boto3 clients are thread-safe; creating them is not)."""
+        with self._lock:
+            found = self._clients.get((service, region))
+            if found is None:
+                found = self.access.client(self.session, service, region)
+                found.meta.events.register("before-call.*.*", self.counter.hook(service))
+                self._clients[(service, region)] = found
+            return found
+
+    def add_error(self, error: ScanError) -> None:
+        """Record something that could not be read."""
+        with self._lock:
+            self.errors.append(error)
+
+    def read_tags(self, region: str) -> None:
+        """Read the tags of every taggable resource in ``region`` (Resource Groups Tagging API)."""
+        from .failures import classify
+
+        found: dict[str, dict[str, str]] = {}
+        try:
+            paginator = self.client("resourcegroupstaggingapi", region).get_paginator("get_resources")
+            for page in paginator.paginate(ResourcesPerPage=100):
+                for mapping in page.get("ResourceTagMappingList", []):
+                    found[mapping["ResourceARN"]] = tag_dict(mapping.get("Tags"))
+        except Exception as exc:  # tags are a nicety; the resources are still listed
+            code, message = classify(exc)
+            self.add_error(
+                ScanError(
+                    scanner="aws",
+                    service="resourcegroupstaggingapi",
+                    region=region,
+                    code=code,
+                    message=f"tags not read: {message}",
+                )
+            )
+        with self._lock:
+            self.tags.update(found)
+
+
+class ScanContext:
+    """What a collector sees: one region of one account, with counted, paginated access to AWS."""
+
+    def __init__(self, shared: ScanShared, region: str, service: str) -> None:
+        self.shared = shared
+        self.region = region
+        self.service = service
+
+    @property
+    def account(self) -> str:
+        """The account being scanned."""
+        return self.shared.account
+
+    @property
+    def deep(self) -> bool:
+        """True when exact sizes are wanted even where a cheaper estimate exists."""
+        return self.shared.deep
+
+    def client(self, service: str | None = None, region: str | None = None) -> Any:
+        """The counted client for ``service`` (default: the collector's) in this region."""
+        return self.shared.client(service or self.service, region or self.region)
+
+    def pages(self, operation: str, key: str, *, service: str | None = None, **params: Any) -> Iterator[Any]:
+        """Every item under ``key`` (a dotted path) in every page of ``operation``."""
+        client = self.client(service)
+        if client.can_paginate(operation):
+            for page in client.get_paginator(operation).paginate(**params):
+                yield from dig(page, key) or []
+        else:
+            yield from dig(getattr(client, operation)(**params), key) or []
+
+    def call(self, operation: str, *, service: str | None = None, **params: Any) -> Any:
+        """One call of ``operation``."""
+        return getattr(self.client(service), operation)(**params)
+
+    def arn(
+        self, service: str, resource: str, *, region: str | None = None, account: str | None = None
+    ) -> str:
+        """An ARN in this partition; pass ``region=""``/``account=""`` for global formats."""
+        return (
+            f"arn:{self.shared.partition}:{service}:{self.region if region is None else region}:"
+            f"{self.account if account is None else account}:{resource}"
+        )
+
+    def resource(
+        self,
+        uid: str,
+        type_: str,
+        name: str,
+        *,
+        service: str | None = None,
+        region: str | None = None,
+        attributes: dict[str, Any] | None = None,
+        tags: dict[str, str] | None = None,
+        data: DataSize | None = None,
+        depends_on: Iterable[str | None] = (),
+    ) -> Resource:
+        """A Resource of this account and region, dropping empty attributes and dependencies."""
+        return Resource(
+            uid=uid,
+            service=service or self.service,
+            type=type_,
+            name=name,
+            region=region or self.region,
+            account=self.account,
+            attributes={k: v for k, v in (attributes or {}).items() if v not in (None, "", [], {})},
+            tags=tags or {},
+            data=data,
+            depends_on=list(dict.fromkeys(d for d in depends_on if d)),
+        )
+
+
+def tag_dict(tags: Any) -> dict[str, str]:
+    """AWS tags in any of their shapes ([{Key,Value}], [{key,value}], {k: v}) as a plain dict."""
+    if not tags:
+        return {}
+    if isinstance(tags, dict):
+        return {str(k): str(v) for k, v in tags.items()}
+    out: dict[str, str] = {}
+    for tag in tags:
+        key = tag.get("Key", tag.get("key"))
+        if key is not None:
+            out[str(key)] = str(tag.get("Value", tag.get("value", "")))
+    return out
+
+
+def gib(size: Any) -> int:
+    """Bytes in ``size`` GiB (0 when unknown)."""
+    return int(size or 0) * GIB
+
+
+def dig(data: Any, path: str) -> Any:
+    """``data["A"]["B"]`` for ``path`` ``"A.B"``; None when any step is missing."""
+    for part in path.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data

@@ -1,0 +1,381 @@
+"""Network: VPC pieces, load balancers, CloudFront, Route 53, API Gateway, ACM, Cloud Map, WAF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...model import Resource
+from .base import Collector, ScanContext, tag_dict
+from .listing import Listing, pick
+
+
+def _ec2(ctx: ScanContext, kind: str, ident: str | None) -> str | None:
+    return ctx.arn("ec2", f"{kind}/{ident}") if ident else None
+
+
+def load_balancers(ctx: ScanContext) -> Iterator[Resource]:
+    """ALB/NLBs with listeners, and target groups with their registered targets."""
+    groups = list(ctx.pages("describe_target_groups", "TargetGroups"))
+    targets_of: dict[str, list[str]] = {}
+    for group in groups:
+        health = ctx.call("describe_target_health", TargetGroupArn=group["TargetGroupArn"])
+        targets_of[group["TargetGroupArn"]] = [
+            _target(ctx, group.get("TargetType", "instance"), d["Target"]["Id"])
+            for d in health.get("TargetHealthDescriptions", [])
+        ]
+        yield ctx.resource(
+            group["TargetGroupArn"],
+            "AWS::ElasticLoadBalancingV2::TargetGroup",
+            group["TargetGroupName"],
+            attributes={
+                **pick(group, ("Protocol", "Port", "TargetType", "VpcId", "HealthCheckPath")),
+                "targets": targets_of[group["TargetGroupArn"]],
+            },
+            depends_on=targets_of[group["TargetGroupArn"]],
+        )
+    for lb in ctx.pages("describe_load_balancers", "LoadBalancers"):
+        arn = lb["LoadBalancerArn"]
+        mine = [g["TargetGroupArn"] for g in groups if arn in g.get("LoadBalancerArns", [])]
+        subnets = [z.get("SubnetId") for z in lb.get("AvailabilityZones", [])]
+        yield ctx.resource(
+            arn,
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            lb["LoadBalancerName"],
+            attributes={
+                **pick(lb, ("Type", "Scheme", "VpcId", "IpAddressType", "CanonicalHostedZoneId")),
+                "dns_name": lb.get("DNSName"),
+                "target_groups": mine,
+            },
+            depends_on=[
+                *(_ec2(ctx, "subnet", s) for s in subnets),
+                *(_ec2(ctx, "security-group", g) for g in lb.get("SecurityGroups", [])),
+                *mine,
+                *(t for g in mine for t in targets_of.get(g, [])),
+            ],
+        )
+        for listener in ctx.pages("describe_listeners", "Listeners", LoadBalancerArn=arn):
+            certificates = [
+                c["CertificateArn"] for c in listener.get("Certificates", []) if c.get("CertificateArn")
+            ]
+            forwards = [a.get("TargetGroupArn") for a in listener.get("DefaultActions", [])]
+            yield ctx.resource(
+                listener["ListenerArn"],
+                "AWS::ElasticLoadBalancingV2::Listener",
+                f"{lb['LoadBalancerName']}:{listener.get('Port')}",
+                attributes={
+                    **pick(listener, ("Protocol", "Port", "SslPolicy")),
+                    "certificates": certificates,
+                },
+                depends_on=[arn, *forwards, *certificates],
+            )
+
+
+def _target(ctx: ScanContext, kind: str, ident: str) -> str:
+    if kind == "instance":
+        return ctx.arn("ec2", f"instance/{ident}")
+    return ident  # an IP address or a Lambda ARN
+
+
+def distributions(ctx: ScanContext) -> Iterator[Resource]:
+    """CloudFront distributions; their origins are linked to buckets and load balancers afterwards."""
+    for item in ctx.pages("list_distributions", "DistributionList.Items"):
+        if not (item.get("Origins") or {}).get("Items"):  # some endpoints omit origins from the summary
+            item = {**item, **ctx.call("get_distribution_config", Id=item["Id"])["DistributionConfig"]}
+        origins = [o["DomainName"] for o in (item.get("Origins") or {}).get("Items", [])]
+        certificate = (item.get("ViewerCertificate") or {}).get("ACMCertificateArn")
+        yield ctx.resource(
+            item["ARN"],
+            "AWS::CloudFront::Distribution",
+            item["Id"],
+            region="global",
+            attributes={
+                **pick(item, ("Id", "Status", "PriceClass", "Enabled", "HttpVersion", "WebACLId")),
+                "dns_name": item.get("DomainName"),
+                "aliases": (item.get("Aliases") or {}).get("Items", []),
+                "origin_domains": origins,
+                "certificate": certificate,
+            },
+            depends_on=[certificate],
+        )
+
+
+def hosted_zones(ctx: ScanContext) -> Iterator[Resource]:
+    """Route 53 zones and every record in them; alias targets are linked afterwards."""
+    zones = list(ctx.pages("list_hosted_zones", "HostedZones"))
+    tags = _zone_tags(ctx, [z["Id"].rsplit("/", 1)[-1] for z in zones])
+    for zone in zones:
+        zone_id = zone["Id"].rsplit("/", 1)[-1]
+        zone_arn = f"arn:{ctx.shared.partition}:route53:::hostedzone/{zone_id}"
+        yield ctx.resource(
+            zone_arn,
+            "AWS::Route53::HostedZone",
+            zone["Name"].rstrip("."),
+            region="global",
+            attributes={
+                "zone_id": zone_id,
+                "private": (zone.get("Config") or {}).get("PrivateZone", False),
+                "record_count": zone.get("ResourceRecordSetCount"),
+            },
+            tags=tags.get(zone_id, {}),
+        )
+        for record in ctx.pages("list_resource_record_sets", "ResourceRecordSets", HostedZoneId=zone_id):
+            yield _record(ctx, zone_arn, zone["Name"], record)
+
+
+def _record(ctx: ScanContext, zone_arn: str, zone_name: str, record: dict[str, Any]) -> Resource:
+    name = record["Name"].rstrip(".")
+    suffix = f"/{record['SetIdentifier']}" if record.get("SetIdentifier") else ""
+    alias = record.get("AliasTarget") or {}
+    return ctx.resource(
+        f"{zone_arn}/recordset/{name}/{record['Type']}{suffix}",
+        "AWS::Route53::RecordSet",
+        f"{name} {record['Type']}",
+        service="route53",
+        region="global",
+        attributes={
+            "record_type": record["Type"],
+            "ttl": record.get("TTL"),
+            "values": [r["Value"] for r in record.get("ResourceRecords", [])],
+            "alias_target": alias.get("DNSName"),
+            "set_identifier": record.get("SetIdentifier"),
+            "apex_default": record["Type"] in {"NS", "SOA"} and record["Name"] == zone_name,
+        },
+        depends_on=[zone_arn],
+    )
+
+
+def _zone_tags(ctx: ScanContext, zone_ids: list[str]) -> dict[str, dict[str, str]]:
+    tags: dict[str, dict[str, str]] = {}
+    for start in range(0, len(zone_ids), 10):
+        answer = ctx.call(
+            "list_tags_for_resources", ResourceType="hostedzone", ResourceIds=zone_ids[start : start + 10]
+        )
+        for entry in answer.get("ResourceTagSets", []):
+            tags[entry["ResourceId"]] = tag_dict(entry.get("Tags"))
+    return tags
+
+
+def _vpc_of(ctx: ScanContext, item: dict[str, Any]) -> list[str | None]:
+    return [_ec2(ctx, "vpc", item.get("VpcId"))]
+
+
+def collectors() -> list[Collector]:
+    """The network collectors."""
+    listings = [
+        Listing(
+            "ec2",
+            "vpcs",
+            "describe_vpcs",
+            "Vpcs",
+            "AWS::EC2::VPC",
+            "ec2:DescribeVpcs",
+            "VpcId",
+            lambda c, i: str(_ec2(c, "vpc", i["VpcId"])),
+            ("CidrBlock", "IsDefault", "State"),
+            tags="Tags",
+        ),
+        Listing(
+            "ec2",
+            "subnets",
+            "describe_subnets",
+            "Subnets",
+            "AWS::EC2::Subnet",
+            "ec2:DescribeSubnets",
+            "SubnetId",
+            lambda c, i: str(i.get("SubnetArn") or _ec2(c, "subnet", i["SubnetId"])),
+            ("VpcId", "CidrBlock", "AvailabilityZone", "MapPublicIpOnLaunch", "DefaultForAz"),
+            tags="Tags",
+            depends=_vpc_of,
+        ),
+        Listing(
+            "ec2",
+            "security-groups",
+            "describe_security_groups",
+            "SecurityGroups",
+            "AWS::EC2::SecurityGroup",
+            "ec2:DescribeSecurityGroups",
+            "GroupName",
+            lambda c, i: str(_ec2(c, "security-group", i["GroupId"])),
+            ("GroupId", "VpcId", "Description"),
+            tags="Tags",
+            depends=_vpc_of,
+        ),
+        Listing(
+            "ec2",
+            "addresses",
+            "describe_addresses",
+            "Addresses",
+            "AWS::EC2::EIP",
+            "ec2:DescribeAddresses",
+            "PublicIp",
+            lambda c, i: str(_ec2(c, "elastic-ip", i.get("AllocationId") or i["PublicIp"])),
+            ("PublicIp", "AllocationId", "InstanceId", "Domain"),
+            tags="Tags",
+            depends=lambda c, i: [_ec2(c, "instance", i.get("InstanceId"))],
+        ),
+        Listing(
+            "ec2",
+            "internet-gateways",
+            "describe_internet_gateways",
+            "InternetGateways",
+            "AWS::EC2::InternetGateway",
+            "ec2:DescribeInternetGateways",
+            "InternetGatewayId",
+            lambda c, i: str(_ec2(c, "internet-gateway", i["InternetGatewayId"])),
+            (),
+            tags="Tags",
+            depends=lambda c, i: [_ec2(c, "vpc", a.get("VpcId")) for a in i.get("Attachments", [])],
+        ),
+        Listing(
+            "ec2",
+            "nat-gateways",
+            "describe_nat_gateways",
+            "NatGateways",
+            "AWS::EC2::NatGateway",
+            "ec2:DescribeNatGateways",
+            "NatGatewayId",
+            lambda c, i: str(_ec2(c, "natgateway", i["NatGatewayId"])),
+            ("State", "SubnetId", "VpcId"),
+            tags="Tags",
+            depends=lambda c, i: [_ec2(c, "subnet", i.get("SubnetId"))],
+            keep=lambda i: i.get("State") not in {"deleted", "deleting"},
+        ),
+        Listing(
+            "ec2",
+            "route-tables",
+            "describe_route_tables",
+            "RouteTables",
+            "AWS::EC2::RouteTable",
+            "ec2:DescribeRouteTables",
+            "RouteTableId",
+            lambda c, i: str(_ec2(c, "route-table", i["RouteTableId"])),
+            ("VpcId",),
+            tags="Tags",
+            depends=_vpc_of,
+        ),
+        Listing(
+            "ec2",
+            "vpc-endpoints",
+            "describe_vpc_endpoints",
+            "VpcEndpoints",
+            "AWS::EC2::VPCEndpoint",
+            "ec2:DescribeVpcEndpoints",
+            "ServiceName",
+            lambda c, i: str(_ec2(c, "vpc-endpoint", i["VpcEndpointId"])),
+            ("VpcEndpointType", "ServiceName", "VpcId", "State"),
+            tags="Tags",
+            depends=_vpc_of,
+        ),
+        Listing(
+            "ec2",
+            "transit-gateways",
+            "describe_transit_gateways",
+            "TransitGateways",
+            "AWS::EC2::TransitGateway",
+            "ec2:DescribeTransitGateways",
+            "TransitGatewayId",
+            "TransitGatewayArn",
+            ("State", "Description"),
+            tags="Tags",
+        ),
+        Listing(
+            "elb",
+            "load-balancers",
+            "describe_load_balancers",
+            "LoadBalancerDescriptions",
+            "AWS::ElasticLoadBalancing::LoadBalancer",
+            "elasticloadbalancing:DescribeLoadBalancers",
+            "LoadBalancerName",
+            lambda c, i: c.arn("elasticloadbalancing", f"loadbalancer/{i['LoadBalancerName']}"),
+            ("Scheme", "VPCId", "DNSName"),
+            tags=None,
+            depends=lambda c, i: [_ec2(c, "instance", x["InstanceId"]) for x in i.get("Instances", [])],
+        ),
+        Listing(
+            "apigateway",
+            "rest-apis",
+            "get_rest_apis",
+            "items",
+            "AWS::ApiGateway::RestApi",
+            "apigateway:GET",
+            "name",
+            lambda c, i: c.arn("apigateway", f"/restapis/{i['id']}", account=""),
+            ("id", "endpointConfiguration.types", "apiKeySource", "createdDate"),
+            tags="tags",
+        ),
+        Listing(
+            "apigatewayv2",
+            "apis",
+            "get_apis",
+            "Items",
+            "AWS::ApiGatewayV2::Api",
+            "apigateway:GET",
+            "Name",
+            lambda c, i: c.arn("apigateway", f"/apis/{i['ApiId']}", account=""),
+            ("ApiId", "ProtocolType", "ApiEndpoint"),
+            tags="Tags",
+        ),
+        Listing(
+            "acm",
+            "certificates",
+            "list_certificates",
+            "CertificateSummaryList",
+            "AWS::CertificateManager::Certificate",
+            "acm:ListCertificates",
+            "DomainName",
+            "CertificateArn",
+            ("DomainName", "Status", "Type", "InUse"),
+        ),
+        Listing(
+            "servicediscovery",
+            "namespaces",
+            "list_namespaces",
+            "Namespaces",
+            "AWS::ServiceDiscovery::HttpNamespace",
+            "servicediscovery:ListNamespaces",
+            "Name",
+            "Arn",
+            ("Type", "Id"),
+        ),
+        Listing(
+            "wafv2",
+            "web-acls",
+            "list_web_acls",
+            "WebACLs",
+            "AWS::WAFv2::WebACL",
+            "wafv2:ListWebACLs",
+            "Name",
+            "ARN",
+            ("Id", "Description"),
+            params={"Scope": "REGIONAL"},
+        ),
+    ]
+    return [
+        Collector(
+            "elbv2.load-balancers",
+            "elbv2",
+            (
+                "elasticloadbalancing:DescribeLoadBalancers",
+                "elasticloadbalancing:DescribeTargetGroups",
+                "elasticloadbalancing:DescribeTargetHealth",
+                "elasticloadbalancing:DescribeListeners",
+            ),
+            load_balancers,
+        ),
+        Collector(
+            "cloudfront.distributions",
+            "cloudfront",
+            ("cloudfront:ListDistributions", "cloudfront:GetDistributionConfig"),
+            distributions,
+            is_global=True,
+        ),
+        Collector(
+            "route53.hosted-zones",
+            "route53",
+            ("route53:ListHostedZones", "route53:ListResourceRecordSets", "route53:ListTagsForResources"),
+            hosted_zones,
+            is_global=True,
+        ),
+        *(spec.collector() for spec in listings),
+    ]

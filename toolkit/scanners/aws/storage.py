@@ -1,0 +1,305 @@
+"""Storage: S3, EFS, ECR, FSx, Glacier, AWS Backup.
+
+S3 sizes: by default the daily CloudWatch storage metrics (``BucketSizeBytes`` summed over storage
+classes, ``NumberOfObjects``), one batched GetMetricData call per region; a bucket without metrics
+(new, or an emulator) is listed instead, and ``--deep`` always lists, which is exact: the sum of
+the sizes of the current object versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import Any
+
+from ...model import DataSize, Resource, ScanError, utcnow
+from .base import Collector, ScanContext, tag_dict
+from .failures import classify
+from .listing import Listing, pick
+
+STORAGE_TYPES = (
+    "StandardStorage",
+    "StandardIAStorage",
+    "OneZoneIAStorage",
+    "ReducedRedundancyStorage",
+    "IntelligentTieringFAStorage",
+    "IntelligentTieringIAStorage",
+    "IntelligentTieringAAStorage",
+    "GlacierInstantRetrievalStorage",
+    "GlacierStorage",
+    "DeepArchiveStorage",
+)
+BUCKET_THREADS = 8
+
+
+class _Bucket:
+    """What is learnt about one bucket while scanning it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.region = "us-east-1"
+        self.encryption: dict[str, Any] = {}
+        self.size: DataSize | None = None
+
+
+def buckets(ctx: ScanContext) -> Iterator[Resource]:
+    """Every bucket in the scanned regions, with encryption and size."""
+    found = [_Bucket(b["Name"]) for b in ctx.pages("list_buckets", "Buckets")]
+    with ThreadPoolExecutor(max_workers=BUCKET_THREADS, thread_name_prefix="evac-s3") as pool:
+        list(pool.map(lambda b: _locate(ctx, b), found))
+        wanted = [b for b in found if not ctx.shared.regions or b.region in ctx.shared.regions]
+        if not ctx.deep:
+            for region in sorted({b.region for b in wanted}):
+                _metrics(ctx, region, [b for b in wanted if b.region == region])
+        list(pool.map(lambda b: _list_objects(ctx, b), [b for b in wanted if b.size is None]))
+    for bucket in wanted:
+        arn = f"arn:{ctx.shared.partition}:s3:::{bucket.name}"
+        yield ctx.resource(
+            arn,
+            "AWS::S3::Bucket",
+            bucket.name,
+            region=bucket.region,
+            attributes={
+                "encryption": bucket.encryption.get("SSEAlgorithm"),
+                "kms_key": bucket.encryption.get("KMSMasterKeyID"),
+            },
+            data=bucket.size,
+        )
+
+
+def _guard(ctx: ScanContext, bucket: _Bucket, what: str, exc: Exception) -> None:
+    code, message = classify(exc)
+    ctx.shared.add_error(
+        ScanError(
+            scanner="aws",
+            service="s3",
+            region=bucket.region,
+            target=bucket.name,
+            code=code,
+            message=f"{what} of bucket {bucket.name}: {message}",
+        )
+    )
+
+
+def _locate(ctx: ScanContext, bucket: _Bucket) -> None:
+    try:
+        location = ctx.call("get_bucket_location", Bucket=bucket.name).get("LocationConstraint")
+    except Exception as exc:
+        _guard(ctx, bucket, "location", exc)
+        return
+    bucket.region = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}.get(location, location)
+    if ctx.shared.regions and bucket.region not in ctx.shared.regions:
+        return
+    import botocore.exceptions as bex
+
+    try:
+        answer = ctx.client(region=bucket.region).get_bucket_encryption(Bucket=bucket.name)
+        rules = answer["ServerSideEncryptionConfiguration"]["Rules"]
+        bucket.encryption = rules[0].get("ApplyServerSideEncryptionByDefault", {}) if rules else {}
+    except bex.ClientError as exc:
+        if "NotFound" not in str(exc.response.get("Error", {}).get("Code")):
+            _guard(ctx, bucket, "encryption", exc)
+
+
+def _metrics(ctx: ScanContext, region: str, wanted: list[_Bucket]) -> None:
+    """Fill sizes from CloudWatch storage metrics where they exist (one call per ~45 buckets)."""
+    now = utcnow()
+    per_call = 500 // (len(STORAGE_TYPES) + 1)
+    for start in range(0, len(wanted), per_call):
+        chunk = wanted[start : start + per_call]
+        queries = []
+        for index, bucket in enumerate(chunk):
+            for kind, metric, storage in [
+                *(("b", "BucketSizeBytes", s) for s in STORAGE_TYPES),
+                ("n", "NumberOfObjects", "AllStorageTypes"),
+            ]:
+                queries.append(
+                    {
+                        "Id": f"{kind}{index}_{storage.lower()}",
+                        "MetricStat": {
+                            "Metric": {
+                                "Namespace": "AWS/S3",
+                                "MetricName": metric,
+                                "Dimensions": [
+                                    {"Name": "BucketName", "Value": bucket.name},
+                                    {"Name": "StorageType", "Value": storage},
+                                ],
+                            },
+                            "Period": 86400,
+                            "Stat": "Average",
+                        },
+                    }
+                )
+        try:
+            answer = ctx.client("cloudwatch", region).get_metric_data(
+                MetricDataQueries=queries, StartTime=now - timedelta(days=3), EndTime=now
+            )
+        except Exception as exc:
+            code, message = classify(exc)
+            ctx.shared.add_error(
+                ScanError(
+                    scanner="aws",
+                    service="s3",
+                    region=region,
+                    code=code,
+                    message=f"storage metrics not read, buckets listed instead: {message}",
+                )
+            )
+            return
+        values = {r["Id"]: r["Values"][0] for r in answer.get("MetricDataResults", []) if r.get("Values")}
+        for index, bucket in enumerate(chunk):
+            sizes = [v for k, v in values.items() if k.startswith(f"b{index}_")]
+            if sizes:
+                count = values.get(f"n{index}_allstoragetypes")
+                bucket.size = DataSize(
+                    bytes=int(sum(sizes)),
+                    objects=int(count) if count is not None else None,
+                    method="cloudwatch",
+                )
+
+
+def _list_objects(ctx: ScanContext, bucket: _Bucket) -> None:
+    """Exact size: the sum of the sizes of every object, by listing."""
+    total = count = 0
+    try:
+        paginator = ctx.client(region=bucket.region).get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=bucket.name):
+            for item in page.get("Contents", []):
+                total += int(item.get("Size", 0))
+                count += 1
+    except Exception as exc:
+        _guard(ctx, bucket, "listing", exc)
+        return
+    bucket.size = DataSize(bytes=total, objects=count, method="listing")
+
+
+def file_systems(ctx: ScanContext) -> Iterator[Resource]:
+    """EFS file systems with their metered size."""
+    for item in ctx.pages("describe_file_systems", "FileSystems"):
+        arn = str(
+            item.get("FileSystemArn") or ctx.arn("elasticfilesystem", f"file-system/{item['FileSystemId']}")
+        )
+        yield ctx.resource(
+            arn,
+            "AWS::EFS::FileSystem",
+            str(item.get("Name") or item["FileSystemId"]),
+            attributes={
+                **pick(
+                    item,
+                    (
+                        "FileSystemId",
+                        "PerformanceMode",
+                        "ThroughputMode",
+                        "Encrypted",
+                        "NumberOfMountTargets",
+                    ),
+                ),
+                "kms_key": item.get("KmsKeyId"),
+            },
+            tags=tag_dict(item.get("Tags")),
+            data=DataSize(bytes=int((item.get("SizeInBytes") or {}).get("Value", 0)), method="api"),
+        )
+
+
+def repositories(ctx: ScanContext) -> Iterator[Resource]:
+    """ECR repositories with the total size of their images."""
+    for item in ctx.pages("describe_repositories", "repositories"):
+        total = count = 0
+        for image in ctx.pages("describe_images", "imageDetails", repositoryName=item["repositoryName"]):
+            total += int(image.get("imageSizeInBytes") or 0)
+            count += 1
+        encryption = item.get("encryptionConfiguration") or {}
+        yield ctx.resource(
+            item["repositoryArn"],
+            "AWS::ECR::Repository",
+            item["repositoryName"],
+            attributes={
+                **pick(
+                    item, ("repositoryUri", "imageTagMutability", "imageScanningConfiguration.scanOnPush")
+                ),
+                "encryption": encryption.get("encryptionType"),
+                "kms_key": encryption.get("kmsKey"),
+            },
+            data=DataSize(bytes=total, objects=count, method="api"),
+        )
+
+
+def fsx(ctx: ScanContext) -> Iterator[Resource]:
+    """FSx file systems with their provisioned capacity."""
+    for item in ctx.pages("describe_file_systems", "FileSystems"):
+        yield ctx.resource(
+            item["ResourceARN"],
+            "AWS::FSx::FileSystem",
+            item["FileSystemId"],
+            attributes={
+                **pick(item, ("FileSystemType", "StorageType", "StorageCapacity", "Lifecycle")),
+                "kms_key": item.get("KmsKeyId"),
+            },
+            tags=tag_dict(item.get("Tags")),
+            data=DataSize(bytes=int(item.get("StorageCapacity") or 0) * 2**30, method="provisioned"),
+        )
+
+
+def vaults(ctx: ScanContext) -> Iterator[Resource]:
+    """Glacier vaults with their archive count and size."""
+    for item in ctx.pages("list_vaults", "VaultList"):
+        yield ctx.resource(
+            item["VaultARN"],
+            "AWS::Glacier::Vault",
+            item["VaultName"],
+            attributes=pick(item, ("CreationDate", "LastInventoryDate")),
+            data=DataSize(
+                bytes=int(item.get("SizeInBytes") or 0), objects=item.get("NumberOfArchives"), method="api"
+            ),
+        )
+
+
+def collectors() -> list[Collector]:
+    """The storage collectors."""
+    listings = [
+        Listing(
+            "backup",
+            "vaults",
+            "list_backup_vaults",
+            "BackupVaultList",
+            "AWS::Backup::BackupVault",
+            "backup:ListBackupVaults",
+            "BackupVaultName",
+            "BackupVaultArn",
+            ("NumberOfRecoveryPoints", "EncryptionKeyArn"),
+        ),
+        Listing(
+            "backup",
+            "plans",
+            "list_backup_plans",
+            "BackupPlansList",
+            "AWS::Backup::BackupPlan",
+            "backup:ListBackupPlans",
+            "BackupPlanName",
+            "BackupPlanArn",
+            ("VersionId",),
+        ),
+    ]
+    return [
+        Collector(
+            "s3.buckets",
+            "s3",
+            (
+                "s3:ListAllMyBuckets",
+                "s3:GetBucketLocation",
+                "s3:GetEncryptionConfiguration",
+                "s3:ListBucket",
+                "cloudwatch:GetMetricData",
+            ),
+            buckets,
+            is_global=True,
+        ),
+        Collector("efs.file-systems", "efs", ("elasticfilesystem:DescribeFileSystems",), file_systems),
+        Collector(
+            "ecr.repositories", "ecr", ("ecr:DescribeRepositories", "ecr:DescribeImages"), repositories
+        ),
+        Collector("fsx.file-systems", "fsx", ("fsx:DescribeFileSystems",), fsx),
+        Collector("glacier.vaults", "glacier", ("glacier:ListVaults",), vaults),
+        *(spec.collector() for spec in listings),
+    ]
