@@ -25,16 +25,11 @@ def _isolated_aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.
 
 @pytest.fixture
 def moto_server() -> Iterator[str]:
-    """A fresh moto server on a free loopback port, spoken to over HTTP; yields its URL."""
-    from moto.server import ThreadedMotoServer
+    """A fresh, empty moto server on a free loopback port, spoken to over HTTP; yields its URL."""
+    from toolkit.demo import local_aws
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
+    with local_aws() as url:
+        yield url
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from .assess.gating import (
 )
 from .assess.gravity import data_gravity
 from .assess.score import compute_score
-from .assess.units import parse_bandwidth, parse_duration_hours
+from .units import parse_bandwidth, parse_duration_hours
 from .catalog import Catalog
 from .model import Assessment, EstimateInputs, Inventory
 

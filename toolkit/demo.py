@@ -42,11 +42,21 @@ def local_aws() -> Iterator[str]:
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
+    url = f"http://{host}:{port}"
     try:
-        yield f"http://{host}:{port}"
+        reset_moto(url)
+        yield url
     finally:
         server.stop()
         request_log.setLevel(previous_level)
+
+
+def reset_moto(url: str) -> None:
+    """Empty the moto server's state: servers in one process share their backends."""
+    import urllib.request
+
+    with urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"), timeout=10):
+        pass
 
 
 def run_demo(ctx: RunContext, inputs: EstimateInputs, formats: list[str]) -> DemoResult:

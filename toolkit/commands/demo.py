@@ -11,7 +11,7 @@ from rich.console import Console
 from ..context import RunContext
 from ..demo import default_out_dir, run_demo
 from ..model import EstimateInputs
-from ..units import parse_bandwidth, parse_hours
+from ..units import parse_bandwidth, parse_duration_hours
 from ..views.summary import render_summary
 
 
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         """
         ctx = RunContext(out_dir=out or default_out_dir(), quiet=quiet)
         inputs = EstimateInputs(
-            notice_hours=parse_hours(notice),
+            notice_hours=parse_duration_hours(notice),
             bandwidth_bps=parse_bandwidth(bandwidth),
             team_size=team_size,
             target=target,

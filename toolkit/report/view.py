@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from ..assess.units import human_bps, human_bytes
+from ..units import human_bps, human_bytes
 from ..model import Assessment, LockIn
 
 LEVEL_COLOURS = {
