@@ -173,7 +173,7 @@ def _network(s: _Seeder) -> dict[str, Any]:
 
 def _web_tier(s: _Seeder, net: dict[str, Any]) -> dict[str, Any]:
     ec2 = s.client("ec2")
-    image = ec2.describe_images(Owners=["amazon"], MaxResults=5)["Images"][0]["ImageId"]
+    image = _linux_image(ec2)
     instances = []
     for index in range(3):
         subnet = net["subnets"]["public-a" if index % 2 == 0 else "public-b"]
@@ -209,6 +209,19 @@ def _web_tier(s: _Seeder, net: dict[str, Any]) -> dict[str, Any]:
     ec2.associate_address(AllocationId=address["AllocationId"], InstanceId=instances[0]["id"])
     s.made("ec2", 3 + 3 + 1 + 1 + 1)
     return {"instances": instances, "snapshot": snapshot, "ami": ami, "snapshots": [snapshot, *backing]}
+
+
+def _linux_image(ec2: Any) -> str:
+    """An Amazon Linux image of the emulator's defaults: the first by name, so the estate is the same
+    on every run. The web tier is Linux; a Windows source would make the golden AMI Windows too."""
+    for pattern in ("amzn2-ami-hvm-*-x86_64-gp2", "amzn*"):
+        images = ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": [pattern]}])[
+            "Images"
+        ]
+        linux = [i for i in images if not i.get("Platform") and "windows" not in str(i.get("Name")).lower()]
+        if linux:
+            return str(min(linux, key=lambda i: (str(i["Name"]), str(i["ImageId"])))["ImageId"])
+    raise RuntimeError("the endpoint offers no Amazon Linux image to build the web tier from")
 
 
 def _load_balancer(s: _Seeder, net: dict[str, Any], web: dict[str, Any]) -> None:

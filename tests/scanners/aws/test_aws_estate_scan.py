@@ -89,8 +89,31 @@ def test_relationships(estate_inventory: Inventory) -> None:
     secret = _one(estate_inventory, "AWS::SecretsManager::Secret", "socialnet/db-password")
     media = _one(estate_inventory, "AWS::S3::Bucket", "socialnet-media")
     for encrypted in (db, secret, media):
-        assert key.uid in encrypted.depends_on, encrypted.uid
+        # the key → what it encrypts, literally; the resource names its key but does not depend on it
+        assert encrypted.uid in key.depends_on, encrypted.uid
         assert encrypted.uid in key.attributes["encrypts"]
+        assert key.uid not in encrypted.depends_on, encrypted.uid
+    assert len(key.depends_on) == len(key.attributes["encrypts"])
+
+
+def test_golden_image_is_linux_and_exportable(estate_inventory: Inventory) -> None:
+    image = _one(estate_inventory, "AWS::EC2::Image", "socialnet-web-golden")
+    assert "platform" not in image.attributes  # moto reports Windows images with Platform=windows
+    assert image.attributes["owner_id"] == image.account
+    assert image.attributes["encrypted"] is False
+
+
+def test_audit_attributes_are_emitted(estate_inventory: Inventory) -> None:
+    users = _one(estate_inventory, "AWS::DynamoDB::Table", "socialnet-users")
+    assert users.attributes["stream_enabled"] is True and users.attributes["stream"].startswith("arn:aws:")
+    aurora = _one(estate_inventory, "AWS::RDS::DBCluster", "socialnet-analytics")
+    assert aurora.attributes["engine"] == "aurora-postgresql" and "engine_mode" in aurora.attributes
+    mx = _one(estate_inventory, "AWS::Route53::RecordSet", "socialnet.example MX")
+    assert (mx.attributes["record_type"], mx.attributes["ttl"]) == ("MX", 3600)
+    function = _one(estate_inventory, "AWS::Lambda::Function", "socialnet-thumbnailer")
+    assert function.attributes["event_sources"]
+    media = _one(estate_inventory, "AWS::S3::Bucket", "socialnet-media")
+    assert sum(media.attributes["storage_classes"].values()) == (media.data.bytes if media.data else -1)
 
 
 def test_uids_are_arns_and_tags_are_read(estate_inventory: Inventory) -> None:

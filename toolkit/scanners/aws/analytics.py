@@ -1,4 +1,5 @@
-"""Analytics, ML and transfer: Athena, Glue, EMR, SageMaker, DataSync, Transfer Family, Managed Prometheus."""
+"""Analytics, ML and transfer: Athena, Glue, EMR, SageMaker, DataSync, Transfer Family, Managed Prometheus,
+Managed Grafana, Managed Flink, MWAA, QuickSight, EventBridge Pipes."""
 
 from __future__ import annotations
 
@@ -142,6 +143,64 @@ def collectors() -> list[Collector]:
             "alias",
             "arn",
             ("workspaceId", "status.statusCode"),
+        ),
+        Listing(
+            "grafana",
+            "workspaces",
+            "list_workspaces",
+            "workspaces",
+            "AWS::Grafana::Workspace",
+            "grafana:ListWorkspaces",
+            "name",
+            lambda c, i: c.arn("grafana", f"/workspaces/{i['id']}"),
+            ("id", "endpoint", "grafanaVersion", "status", "licenseType"),
+            tags="tags",
+        ),
+        Listing(
+            "kinesisanalyticsv2",
+            "applications",
+            "list_applications",
+            "ApplicationSummaries",
+            "AWS::KinesisAnalyticsV2::Application",
+            "kinesisanalytics:ListApplications",
+            "ApplicationName",
+            "ApplicationARN",
+            ("ApplicationStatus", "RuntimeEnvironment", "ApplicationMode"),
+        ),
+        Listing(
+            "mwaa",
+            "environments",
+            "list_environments",
+            "Environments",
+            "AWS::MWAA::Environment",
+            "airflow:ListEnvironments",
+            "",
+            lambda c, i: c.arn("airflow", f"environment/{i}"),
+        ),
+        Listing(
+            "quicksight",
+            "data-sets",
+            "list_data_sets",
+            "DataSetSummaries",
+            "AWS::QuickSight::DataSet",
+            "quicksight:ListDataSets",
+            "Name",
+            "Arn",
+            ("DataSetId", "ImportMode"),
+            params=lambda c: {"AwsAccountId": c.account},
+            absent=("ResourceNotFoundException", "UnsupportedUserEditionException"),  # not subscribed
+        ),
+        Listing(
+            "pipes",
+            "pipes",
+            "list_pipes",
+            "Pipes",
+            "AWS::Pipes::Pipe",
+            "pipes:ListPipes",
+            "Name",
+            "Arn",
+            ("CurrentState", "Source", "Target", "Enrichment"),
+            depends=lambda c, i: [i.get("Source"), i.get("Target"), i.get("Enrichment")],
         ),
     ]
     return [spec.collector() for spec in listings]

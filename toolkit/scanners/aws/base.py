@@ -31,10 +31,54 @@ class Collector:
     collect: Callable[[ScanContext], Iterable[Resource]]
     is_global: bool = False
     home_region: str = "us-east-1"
+    after: bool = False
+    """Run once every other collector has finished, seeing what they found (``ScanShared.found``)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.permissions, str) or not all(":" in p for p in self.permissions):
             raise ValueError(f"collector {self.key}: permissions must be a tuple of 'prefix:Action'")
+
+
+class NotServed(Exception):
+    """The endpoint (an emulator) does not implement this service or operation."""
+
+    def __init__(self, service: str, operation: str, reason: str) -> None:
+        super().__init__(f"{service}:{operation} is not served by the endpoint ({reason})")
+        self.service = service
+        self.operation = operation
+        self.reason = reason
+
+
+def not_served_hook(service: str, endpoint: str) -> Callable[..., None]:
+    """A needs-retry handler that turns an emulator's "not implemented" into :class:`NotServed`.
+
+    Emulators answer a service or operation they lack with an HTML 404/500/501 page (moto) or a
+    501 (LocalStack), and hosts with a prefix (``api.``, ``cp.maps.``) cannot resolve at all.
+    Raising here stops botocore from retrying what will never succeed.
+    """
+    from urllib.parse import urlparse
+
+    import botocore.exceptions as bex
+
+    host = urlparse(endpoint).hostname
+
+    def _check(response: Any = None, caught_exception: Any = None, operation: Any = None, **_: Any) -> None:
+        name = getattr(operation, "name", "?")
+        if caught_exception is not None:
+            if isinstance(caught_exception, bex.EndpointConnectionError):
+                target = urlparse(str(caught_exception.kwargs.get("endpoint_url", ""))).hostname
+                if target and target != host:
+                    raise NotServed(service, name, f"no host {target}")
+            return
+        if not response:
+            return
+        http = response[0]
+        status = int(getattr(http, "status_code", 0) or 0)
+        head = bytes(getattr(http, "content", b"") or b"")[:400].lower()
+        if status == 501 or (status in (404, 500) and (b"<html" in head or b"not been implemented" in head)):
+            raise NotServed(service, name, f"HTTP {status}")
+
+    return _check
 
 
 class CallCounter:
@@ -75,6 +119,8 @@ class ScanShared:
     errors: list[ScanError] = field(default_factory=list)
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
+    unserved: dict[str, str] = field(default_factory=dict)
+    found: list[Resource] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def client(self, service: str, region: str) -> Any:
@@ -84,6 +130,9 @@ class ScanShared:
             if found is None:
                 found = self.access.client(self.session, service, region)
                 found.meta.events.register("before-call.*.*", self.counter.hook(service))
+                endpoint = self.access.resolved_endpoint()
+                if endpoint:
+                    found.meta.events.register_first("needs-retry.*.*", not_served_hook(service, endpoint))
                 self._clients[(service, region)] = found
             return found
 
@@ -140,13 +189,23 @@ class ScanContext:
         return self.shared.client(service or self.service, region or self.region)
 
     def pages(self, operation: str, key: str, *, service: str | None = None, **params: Any) -> Iterator[Any]:
-        """Every item under ``key`` (a dotted path) in every page of ``operation``."""
+        """Every item under ``key`` (a dotted path) in every page of ``operation``.
+
+        Operations botocore cannot paginate still follow a top-level ``nextToken``/``NextToken``.
+        """
         client = self.client(service)
         if client.can_paginate(operation):
             for page in client.get_paginator(operation).paginate(**params):
                 yield from dig(page, key) or []
-        else:
-            yield from dig(getattr(client, operation)(**params), key) or []
+            return
+        token_names = _token_names(client, operation)
+        while True:
+            page = getattr(client, operation)(**params)
+            yield from dig(page, key) or []
+            token = next((page[t] for t in token_names if page.get(t)), None)
+            if not token:
+                return
+            params = {**params, **{t: token for t in token_names}}
 
     def call(self, operation: str, *, service: str | None = None, **params: Any) -> Any:
         """One call of ``operation``."""
@@ -187,6 +246,14 @@ class ScanContext:
             data=data,
             depends_on=list(dict.fromkeys(d for d in depends_on if d)),
         )
+
+
+def _token_names(client: Any, operation: str) -> list[str]:
+    """The pagination token members (``nextToken``/``NextToken``) both input and output share."""
+    model = client.meta.service_model.operation_model(client.meta.method_to_api_mapping[operation])
+    inputs = set(model.input_shape.members) if model.input_shape else set()
+    outputs = set(model.output_shape.members) if model.output_shape else set()
+    return [t for t in ("nextToken", "NextToken") if t in inputs and t in outputs]
 
 
 def tag_dict(tags: Any) -> dict[str, str]:

@@ -6,7 +6,23 @@ from importlib import import_module
 
 from .base import Collector
 
-FAMILIES = ("compute", "network", "storage", "database", "messaging", "identity", "operations", "analytics")
+FAMILIES = (
+    "compute",
+    "network",
+    "storage",
+    "database",
+    "messaging",
+    "identity",
+    "operations",
+    "analytics",
+    "datastores",
+    "connectivity",
+    "security",
+    "devtools",
+    "ml",
+    "engagement",
+    "scaling",
+)
 
 
 def collectors() -> list[Collector]:

@@ -152,11 +152,30 @@ def images(ctx: ScanContext) -> Iterator[Resource]:
                         "ImageId",
                         "Architecture",
                         "Platform",
+                        "PlatformDetails",
+                        "UsageOperation",
+                        "OwnerId",
+                        "ImageOwnerAlias",
                         "RootDeviceType",
                         "VirtualizationType",
                         "Public",
                         "CreationDate",
+                        "SourceImageId",
                     ),
+                ),
+                "product_codes": [
+                    f"{p.get('ProductCodeType', 'marketplace')}:{p.get('ProductCodeId')}"
+                    for p in item.get("ProductCodes", [])
+                ],
+                "encrypted": any(
+                    m.get("Ebs", {}).get("Encrypted") for m in item.get("BlockDeviceMappings", [])
+                ),
+                "kms_keys": sorted(
+                    {
+                        str(m["Ebs"]["KmsKeyId"])
+                        for m in item.get("BlockDeviceMappings", [])
+                        if m.get("Ebs", {}).get("KmsKeyId")
+                    }
                 ),
                 "snapshots": snaps,
             },

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from ...model import DataSize, Resource, utcnow
 from .base import Collector, ScanContext, gib, tag_dict
@@ -52,9 +53,22 @@ def _subnet_group_arn(ctx: ScanContext, name: str | None) -> str | None:
     return ctx.arn("rds", f"subgrp:{name}") if name else None
 
 
+OTHER_ENGINES = ("docdb", "neptune")
+"""Engines the RDS API also lists but that belong to their own services (each counted once there)."""
+
+
+def _is_rds(item: dict[str, Any]) -> bool:
+    return not str(item.get("Engine", "")).startswith(OTHER_ENGINES)
+
+
 def db_instances(ctx: ScanContext) -> Iterator[Resource]:
-    """RDS instances; standalone primaries carry their allocated storage as data."""
+    """RDS instances; standalone primaries carry their allocated storage as data.
+
+    DocumentDB and Neptune instances are members of their clusters, read by those services.
+    """
     for item in ctx.pages("describe_db_instances", "DBInstances"):
+        if not _is_rds(item):
+            continue
         replica_of = item.get("ReadReplicaSourceDBInstanceIdentifier")
         cluster = item.get("DBClusterIdentifier")
         counted = not cluster and not replica_of
@@ -85,6 +99,7 @@ def db_instances(ctx: ScanContext) -> Iterator[Resource]:
                         "DBInstanceStatus",
                         "BackupRetentionPeriod",
                         "LicenseModel",
+                        "IAMDatabaseAuthenticationEnabled",
                     ),
                 ),
                 "kms_key": item.get("KmsKeyId"),
@@ -110,8 +125,8 @@ def db_instances(ctx: ScanContext) -> Iterator[Resource]:
 
 
 def db_clusters(ctx: ScanContext) -> Iterator[Resource]:
-    """Aurora and other DB clusters, holding the bytes of their members once."""
-    clusters = list(ctx.pages("describe_db_clusters", "DBClusters"))
+    """Aurora and other DB clusters, holding the bytes of their members once (RDS engines only)."""
+    clusters = [c for c in ctx.pages("describe_db_clusters", "DBClusters") if _is_rds(c)]
     aurora = [c["DBClusterIdentifier"] for c in clusters if str(c.get("Engine", "")).startswith("aurora")]
     used = _latest_metric(ctx, "AWS/RDS", "VolumeBytesUsed", "DBClusterIdentifier", aurora) if aurora else {}
     for item in clusters:
@@ -139,6 +154,9 @@ def db_clusters(ctx: ScanContext) -> Iterator[Resource]:
                         "ReaderEndpoint",
                         "Port",
                         "Status",
+                        "GlobalClusterIdentifier",
+                        "HttpEndpointEnabled",
+                        "IAMDatabaseAuthenticationEnabled",
                     ),
                 ),
                 "kms_key": item.get("KmsKeyId"),
@@ -177,6 +195,7 @@ def tables(ctx: ScanContext) -> Iterator[Resource]:
                         "BillingModeSummary.BillingMode",
                         "ProvisionedThroughput.ReadCapacityUnits",
                         "ProvisionedThroughput.WriteCapacityUnits",
+                        "StreamSpecification.StreamEnabled",
                         "StreamSpecification.StreamViewType",
                         "TableClassSummary.TableClass",
                     ),
@@ -185,6 +204,7 @@ def tables(ctx: ScanContext) -> Iterator[Resource]:
                 "global_secondary_indexes": len(item.get("GlobalSecondaryIndexes", [])),
                 "stream": stream,
                 "replicas": [r.get("RegionName") for r in item.get("Replicas", [])],
+                "global_table_version": item.get("GlobalTableVersion"),
                 "kms_key": (item.get("SSEDescription") or {}).get("KMSMasterKeyArn"),
             },
             data=DataSize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -21,7 +21,7 @@ from ... import __version__
 from ...context import AwsAccess
 from ...errors import CredentialsError, InputError, UnreachableError
 from ...model import Inventory, Resource, ScanError, ScannerRun, utcnow
-from .base import Collector, ScanContext, ScanShared
+from .base import Collector, NotServed, ScanContext, ScanShared
 from .catalog import collectors
 from .failures import classify, is_bad_credentials
 from .links import link
@@ -78,7 +78,12 @@ def scan_account(
     run.api_calls = shared.counter.total
     run.api_calls_by_operation = dict(sorted(shared.counter.by_operation.items()))
     run.errors = sorted(shared.errors, key=lambda e: (e.service or "", e.region or "", e.code))
-    run.skipped = ["dynamodb items (sizes from DescribeTable)", "secret values", "parameter values"]
+    run.skipped = [
+        "dynamodb items (sizes from DescribeTable)",
+        "secret values",
+        "parameter values",
+        *(f"{service}: {why}" for service, why in sorted(shared.unserved.items())),
+    ]
     denied = [e for e in run.errors if e.code == "AccessDenied"]
     if jobs and not resources and len({(e.service, e.region) for e in denied}) >= len(jobs):
         raise CredentialsError(
@@ -202,6 +207,8 @@ def _run(
         return f"scanning {shared.account}: {', '.join(names[:3])}{more}"
 
     def work(job: Job) -> list[Resource]:
+        if job.collector.service in shared.unserved:
+            return []
         with lock:
             running.add(job.label)
             display.update(task, description=describe())
@@ -212,27 +219,53 @@ def _run(
             with lock:
                 running.discard(job.label)
 
+    def settle(job: Job, future: Future[list[Resource]]) -> None:
+        try:
+            found = future.result()
+            results.extend(found)
+            shared.found.extend(found)
+        except NotServed as exc:
+            # an emulator without this service: nothing to read there, which is not a failure
+            with lock:
+                shared.unserved.setdefault(
+                    job.collector.service, f"not served by the endpoint ({exc.reason})"
+                )
+        except Exception as exc:
+            code, message = classify(exc)
+            shared.add_error(
+                ScanError(
+                    scanner="aws",
+                    service=job.collector.service,
+                    region=GLOBAL if job.collector.is_global else job.region,
+                    target=f"account {shared.account}",
+                    code=code,
+                    message=f"{job.collector.key}: {message}",
+                )
+            )
+        display.advance(task)
+
     with display, ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="evac-aws") as pool:
         task = display.add_task(describe(), total=len(jobs))
-        futures = {pool.submit(work, job): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                results.extend(future.result())
-            except Exception as exc:
-                code, message = classify(exc)
-                shared.add_error(
-                    ScanError(
-                        scanner="aws",
-                        service=job.collector.service,
-                        region=GLOBAL if job.collector.is_global else job.region,
-                        target=f"account {shared.account}",
-                        code=code,
-                        message=f"{job.collector.key}: {message}",
-                    )
-                )
-            display.advance(task)
+        for phase in _phases(shared, jobs):
+            futures = {pool.submit(work, job): job for job in phase}
+            for future in as_completed(futures):
+                settle(futures[future], future)
     return _unique(results)
+
+
+def _phases(shared: ScanShared, jobs: list[Job]) -> list[list[Job]]:
+    """Jobs in the order they may run: ``after`` collectors last.
+
+    Against an emulator (an endpoint override) the first region goes alone first, so a service
+    the emulator lacks is tried once, not once per region.
+    """
+    first = [j for j in jobs if not j.collector.after]
+    later = [j for j in jobs if j.collector.after]
+    if not shared.access.resolved_endpoint() or not shared.regions:
+        return [first, later]
+    lead = [j for j in first if j.collector.is_global or j.region == shared.regions[0]]
+    rest = [j for j in first if j not in lead]
+    return [lead, rest, later]
 
 
 def _unique(resources: list[Resource]) -> list[Resource]:

@@ -2,15 +2,17 @@
 
 * CloudFront origins and Route 53 alias/CNAME records → the bucket, load balancer or distribution
   whose DNS name they point at.
-* Encrypted resources → the KMS key that encrypts them (in the resource's ``depends_on``: a resource
-  needs its key); the key lists what it encrypts in ``attributes.encrypts``.
+* KMS key → the resources it encrypts: their uids go in the key's ``depends_on`` and in its
+  ``attributes.encrypts``. The encrypted resource names its key in an attribute (``kms_key`` and
+  the like) but not in its own ``depends_on``, so the graph has no key ⇄ resource cycle.
 """
 
 from __future__ import annotations
 
 from ...model import Resource
 
-KMS_FIELDS = ("kms_key", "kms_key_id", "kms_master_key_id")
+KEY_FIELDS = ("encryption_key_arn", "encryption_key", "volume_encryption_key")
+"""Attributes naming a KMS key without saying "kms" (every attribute with "kms" in its name counts too)."""
 
 
 def link(resources: list[Resource]) -> None:
@@ -28,14 +30,24 @@ def link(resources: list[Resource]) -> None:
             uid = names.get(_dns(target))
             if uid and uid != resource.uid:
                 _depend(resource, uid)
-        for field in KMS_FIELDS:
-            ref = resource.attributes.get(field)
-            key = _resolve_key(keys, resource.region, ref) if isinstance(ref, str) else None
+        for ref in _key_refs(resource):
+            key = _resolve_key(keys, resource.region, ref)
             if key and key != resource.uid:
-                _depend(resource, key)
+                _depend(by_uid[key], resource.uid)
                 encrypts = by_uid[key].attributes.setdefault("encrypts", [])
                 if resource.uid not in encrypts:
                     encrypts.append(resource.uid)
+
+
+def _key_refs(resource: Resource) -> list[str]:
+    if resource.type == "AWS::KMS::Key":
+        return []
+    refs: list[str] = []
+    for name, value in resource.attributes.items():
+        if "kms" in name or name in KEY_FIELDS:
+            values = value if isinstance(value, list) else [value]
+            refs.extend(v for v in values if isinstance(v, str) and v)
+    return refs
 
 
 def _depend(resource: Resource, uid: str) -> None:

@@ -21,7 +21,9 @@ class Listing:
 
     ``arn`` is the item field holding the ARN, or a function building it; ``tags`` is the item field
     holding inline tags, or ``"index"``/None when they come from the region's tag index (read by
-    the engine once per region, applied after collection).
+    the engine once per region, applied after collection). ``params`` may be a function of the
+    context (for an account id); ``absent`` lists error codes meaning "not in use here", which
+    yield nothing instead of an error; ``home_region`` is where a global service is read.
     """
 
     service: str
@@ -33,11 +35,13 @@ class Listing:
     name: str
     arn: str | ArnOf
     attributes: tuple[str, ...] = ()
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] | Callable[[ScanContext], dict[str, Any]] = field(default_factory=dict)
     tags: str | None = "index"
     is_global: bool = False
     depends: DependsOf | None = None
     keep: Callable[[Item], bool] | None = None
+    absent: tuple[str, ...] = ()
+    home_region: str = "us-east-1"
 
     def collector(self) -> Collector:
         """This listing as a registered collector."""
@@ -47,21 +51,33 @@ class Listing:
             permissions=(self.permission,),
             collect=self.collect,
             is_global=self.is_global,
+            home_region=self.home_region,
         )
 
     def collect(self, ctx: ScanContext) -> Iterable[Resource]:
         """List the items and turn each into a Resource."""
-        for item in ctx.pages(self.operation, self.items, **self.params):
+        import botocore.exceptions as bex
+
+        params = self.params(ctx) if callable(self.params) else self.params
+        try:
+            items = list(ctx.pages(self.operation, self.items, **params))
+        except bex.ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in self.absent:
+                return
+            raise
+        for item in items:
             if self.keep is not None and not self.keep(item):
                 continue
             uid = self.arn(ctx, item) if callable(self.arn) else str(item[self.arn])
-            tags = tag_dict(item.get(self.tags)) if self.tags and self.tags != "index" else {}
+            inline = self.tags and self.tags != "index" and isinstance(item, dict)
+            tags = tag_dict(item.get(str(self.tags))) if inline else {}
+            named = item.get(self.name) if isinstance(item, dict) and self.name else None
             yield ctx.resource(
                 uid,
                 self.type,
-                str(item.get(self.name) or uid.rsplit("/", 1)[-1].rsplit(":", 1)[-1]),
+                str(named or (item if isinstance(item, str) else uid.rsplit("/", 1)[-1].rsplit(":", 1)[-1])),
                 region="global" if self.is_global else None,
-                attributes=pick(item, self.attributes),
+                attributes=pick(item, self.attributes) if isinstance(item, dict) else {},
                 tags=tags,
                 depends_on=self.depends(ctx, item) if self.depends else (),
             )

@@ -9,6 +9,17 @@ from ...model import Resource
 from .base import Collector, ScanContext, tag_dict
 from .listing import Listing, pick
 
+ACM_KEY_TYPES = (
+    "RSA_1024",
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "EC_prime256v1",
+    "EC_secp384r1",
+    "EC_secp521r1",
+)
+"""Every key type: ListCertificates shows only RSA_2048 certificates unless asked for more."""
+
 
 def _ec2(ctx: ScanContext, kind: str, ident: str | None) -> str | None:
     return ctx.arn("ec2", f"{kind}/{ident}") if ident else None
@@ -55,20 +66,43 @@ def load_balancers(ctx: ScanContext) -> Iterator[Resource]:
             ],
         )
         for listener in ctx.pages("describe_listeners", "Listeners", LoadBalancerArn=arn):
-            certificates = [
-                c["CertificateArn"] for c in listener.get("Certificates", []) if c.get("CertificateArn")
-            ]
-            forwards = [a.get("TargetGroupArn") for a in listener.get("DefaultActions", [])]
-            yield ctx.resource(
-                listener["ListenerArn"],
-                "AWS::ElasticLoadBalancingV2::Listener",
-                f"{lb['LoadBalancerName']}:{listener.get('Port')}",
-                attributes={
-                    **pick(listener, ("Protocol", "Port", "SslPolicy")),
-                    "certificates": certificates,
-                },
-                depends_on=[arn, *forwards, *certificates],
-            )
+            yield _listener(ctx, lb, listener)
+
+
+def _listener(ctx: ScanContext, lb: dict[str, Any], listener: dict[str, Any]) -> Resource:
+    """A listener with the types of its actions; rules are read only where Cognito login can hide.
+
+    ``authenticate-cognito`` works only on HTTPS listeners of application load balancers, so only
+    those cost a DescribeRules call.
+    """
+    certificates = [c["CertificateArn"] for c in listener.get("Certificates", []) if c.get("CertificateArn")]
+    actions = list(listener.get("DefaultActions", []))
+    if lb.get("Type") == "application" and listener.get("Protocol") == "HTTPS":
+        for rule in ctx.pages("describe_rules", "Rules", ListenerArn=listener["ListenerArn"]):
+            if not rule.get("IsDefault"):
+                actions.extend(rule.get("Actions", []))
+    pools = [
+        (a.get("AuthenticateCognitoConfig") or {}).get("UserPoolArn")
+        for a in actions
+        if a.get("Type") == "authenticate-cognito"
+    ]
+    targets = [a.get("TargetGroupArn") for a in actions] + [
+        t.get("TargetGroupArn")
+        for a in actions
+        for t in (a.get("ForwardConfig") or {}).get("TargetGroups", [])
+    ]
+    return ctx.resource(
+        listener["ListenerArn"],
+        "AWS::ElasticLoadBalancingV2::Listener",
+        f"{lb['LoadBalancerName']}:{listener.get('Port')}",
+        attributes={
+            **pick(listener, ("Protocol", "Port", "SslPolicy")),
+            "certificates": certificates,
+            "action_types": sorted({str(a.get("Type")) for a in actions}),
+            "cognito_user_pools": [p for p in pools if p],
+        },
+        depends_on=[lb["LoadBalancerArn"], *targets, *certificates, *pools],
+    )
 
 
 def _target(ctx: ScanContext, kind: str, ident: str) -> str:
@@ -84,6 +118,26 @@ def distributions(ctx: ScanContext) -> Iterator[Resource]:
             item = {**item, **ctx.call("get_distribution_config", Id=item["Id"])["DistributionConfig"]}
         origins = [o["DomainName"] for o in (item.get("Origins") or {}).get("Items", [])]
         certificate = (item.get("ViewerCertificate") or {}).get("ACMCertificateArn")
+        behaviours = [
+            item.get("DefaultCacheBehavior") or {},
+            *(item.get("CacheBehaviors") or {}).get("Items", []),
+        ]
+        edge = sorted(
+            {
+                str(a["LambdaFunctionARN"])
+                for b in behaviours
+                for a in (b.get("LambdaFunctionAssociations") or {}).get("Items", [])
+                if a.get("LambdaFunctionARN")
+            }
+        )
+        functions = sorted(
+            {
+                str(a["FunctionARN"])
+                for b in behaviours
+                for a in (b.get("FunctionAssociations") or {}).get("Items", [])
+                if a.get("FunctionARN")
+            }
+        )
         yield ctx.resource(
             item["ARN"],
             "AWS::CloudFront::Distribution",
@@ -95,8 +149,10 @@ def distributions(ctx: ScanContext) -> Iterator[Resource]:
                 "aliases": (item.get("Aliases") or {}).get("Items", []),
                 "origin_domains": origins,
                 "certificate": certificate,
+                "lambda_function_associations": edge,
+                "function_associations": functions,
             },
-            depends_on=[certificate],
+            depends_on=[certificate, *(":".join(a.split(":")[:7]) for a in edge), *functions],
         )
 
 
@@ -325,7 +381,17 @@ def collectors() -> list[Collector]:
             "acm:ListCertificates",
             "DomainName",
             "CertificateArn",
-            ("DomainName", "Status", "Type", "InUse"),
+            (
+                "DomainName",
+                "Status",
+                "Type",
+                "ExportOption",
+                "KeyAlgorithm",
+                "InUse",
+                "NotAfter",
+                "ManagedBy",
+            ),
+            params={"Includes": {"keyTypes": list(ACM_KEY_TYPES)}},
         ),
         Listing(
             "servicediscovery",
@@ -360,6 +426,7 @@ def collectors() -> list[Collector]:
                 "elasticloadbalancing:DescribeTargetGroups",
                 "elasticloadbalancing:DescribeTargetHealth",
                 "elasticloadbalancing:DescribeListeners",
+                "elasticloadbalancing:DescribeRules",
             ),
             load_balancers,
         ),

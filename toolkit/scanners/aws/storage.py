@@ -18,18 +18,19 @@ from .base import Collector, ScanContext, tag_dict
 from .failures import classify
 from .listing import Listing, pick
 
-STORAGE_TYPES = (
-    "StandardStorage",
-    "StandardIAStorage",
-    "OneZoneIAStorage",
-    "ReducedRedundancyStorage",
-    "IntelligentTieringFAStorage",
-    "IntelligentTieringIAStorage",
-    "IntelligentTieringAAStorage",
-    "GlacierInstantRetrievalStorage",
-    "GlacierStorage",
-    "DeepArchiveStorage",
-)
+STORAGE_TYPES = {
+    "StandardStorage": "STANDARD",
+    "StandardIAStorage": "STANDARD_IA",
+    "OneZoneIAStorage": "ONEZONE_IA",
+    "ReducedRedundancyStorage": "REDUCED_REDUNDANCY",
+    "IntelligentTieringFAStorage": "INTELLIGENT_TIERING",
+    "IntelligentTieringIAStorage": "INTELLIGENT_TIERING",
+    "IntelligentTieringAAStorage": "INTELLIGENT_TIERING",
+    "GlacierInstantRetrievalStorage": "GLACIER_IR",
+    "GlacierStorage": "GLACIER",
+    "DeepArchiveStorage": "DEEP_ARCHIVE",
+}
+"""CloudWatch ``StorageType`` dimension values → the S3 storage class (as ListObjectsV2 names it)."""
 BUCKET_THREADS = 8
 
 
@@ -40,7 +41,9 @@ class _Bucket:
         self.name = name
         self.region = "us-east-1"
         self.encryption: dict[str, Any] = {}
+        self.object_lock: dict[str, Any] = {}
         self.size: DataSize | None = None
+        self.classes: dict[str, int] = {}
 
 
 def buckets(ctx: ScanContext) -> Iterator[Resource]:
@@ -63,6 +66,11 @@ def buckets(ctx: ScanContext) -> Iterator[Resource]:
             attributes={
                 "encryption": bucket.encryption.get("SSEAlgorithm"),
                 "kms_key": bucket.encryption.get("KMSMasterKeyID"),
+                "object_lock_enabled": bucket.object_lock.get("ObjectLockEnabled") == "Enabled" or None,
+                "object_lock_mode": (bucket.object_lock.get("Rule") or {})
+                .get("DefaultRetention", {})
+                .get("Mode"),
+                "storage_classes": dict(sorted(bucket.classes.items())),
             },
             data=bucket.size,
         )
@@ -100,6 +108,12 @@ def _locate(ctx: ScanContext, bucket: _Bucket) -> None:
     except bex.ClientError as exc:
         if "NotFound" not in str(exc.response.get("Error", {}).get("Code")):
             _guard(ctx, bucket, "encryption", exc)
+    try:
+        answer = ctx.client(region=bucket.region).get_object_lock_configuration(Bucket=bucket.name)
+        bucket.object_lock = answer.get("ObjectLockConfiguration") or {}
+    except bex.ClientError as exc:
+        if "NotFound" not in str(exc.response.get("Error", {}).get("Code")):
+            _guard(ctx, bucket, "object lock", exc)
 
 
 def _metrics(ctx: ScanContext, region: str, wanted: list[_Bucket]) -> None:
@@ -149,11 +163,16 @@ def _metrics(ctx: ScanContext, region: str, wanted: list[_Bucket]) -> None:
             return
         values = {r["Id"]: r["Values"][0] for r in answer.get("MetricDataResults", []) if r.get("Values")}
         for index, bucket in enumerate(chunk):
-            sizes = [v for k, v in values.items() if k.startswith(f"b{index}_")]
+            sizes = {
+                s: values[f"b{index}_{s.lower()}"] for s in STORAGE_TYPES if f"b{index}_{s.lower()}" in values
+            }
             if sizes:
                 count = values.get(f"n{index}_allstoragetypes")
+                for storage, size in sizes.items():
+                    name = STORAGE_TYPES[storage]
+                    bucket.classes[name] = bucket.classes.get(name, 0) + int(size)
                 bucket.size = DataSize(
-                    bytes=int(sum(sizes)),
+                    bytes=int(sum(sizes.values())),
                     objects=int(count) if count is not None else None,
                     method="cloudwatch",
                 )
@@ -162,15 +181,20 @@ def _metrics(ctx: ScanContext, region: str, wanted: list[_Bucket]) -> None:
 def _list_objects(ctx: ScanContext, bucket: _Bucket) -> None:
     """Exact size: the sum of the sizes of every object, by listing."""
     total = count = 0
+    classes: dict[str, int] = {}
     try:
         paginator = ctx.client(region=bucket.region).get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=bucket.name):
             for item in page.get("Contents", []):
-                total += int(item.get("Size", 0))
+                size = int(item.get("Size", 0))
+                total += size
                 count += 1
+                name = str(item.get("StorageClass") or "STANDARD")
+                classes[name] = classes.get(name, 0) + size
     except Exception as exc:
         _guard(ctx, bucket, "listing", exc)
         return
+    bucket.classes = classes
     bucket.size = DataSize(bytes=total, objects=count, method="listing")
 
 
@@ -289,6 +313,7 @@ def collectors() -> list[Collector]:
                 "s3:ListAllMyBuckets",
                 "s3:GetBucketLocation",
                 "s3:GetEncryptionConfiguration",
+                "s3:GetBucketObjectLockConfiguration",
                 "s3:ListBucket",
                 "cloudwatch:GetMetricData",
             ),
