@@ -14,7 +14,7 @@ def main() -> int:
     here = Path(__file__).resolve().parent
     for name in BENCHMARKS:
         print(f"== {name}", flush=True)
-        status = subprocess.call([sys.executable, str(here / name), *sys.argv[1:]])
+        status = subprocess.call([sys.executable, str(here / name)])
         if status:
             return status
     return 0
