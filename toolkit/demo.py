@@ -8,10 +8,12 @@ without an AWS account. The server is stopped before returning; nothing is left 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -31,23 +33,43 @@ class DemoResult(BaseModel):
     seconds: dict[str, float]
 
 
+def _quiet_dispatcher() -> Any:
+    """moto's WSGI dispatcher, minus the line it prints for every service it does not emulate."""
+    import moto.backends as moto_backends
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    class QuietDispatcher(DomainDispatcherApplication):
+        def get_backend_for_host(self, host: str | None) -> Any:
+            if host is None or host == "moto_api" or host in moto_backends.list_of_moto_modules():
+                return host
+            return next((b for b, p in self.backend_url_patterns if p.match(f"http://{host}")), None)
+
+    return QuietDispatcher(create_backend_app)
+
+
 @contextmanager
 def local_aws() -> Iterator[str]:
-    """An in-process moto server on a free loopback port; yields its URL and always stops it."""
-    from moto.server import ThreadedMotoServer
+    """An in-process moto server on a free loopback port, emptied first; yields its URL, always stops it.
+
+    Requests for services moto does not emulate get an HTTP 500, which the scanner records as
+    skipped; werkzeug's per-request log and tracebacks are silenced so they do not drown the output.
+    """
+    from werkzeug.serving import make_server
 
     request_log = logging.getLogger("werkzeug")
     previous_level = request_log.level
-    request_log.setLevel(logging.ERROR)  # one line per request would drown the progress display
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
+    request_log.setLevel(logging.CRITICAL)
+    server = make_server("127.0.0.1", 0, _quiet_dispatcher(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="evac-moto-server", daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
     try:
         reset_moto(url)
         yield url
     finally:
-        server.stop()
+        server.shutdown()
+        server.server_close()
+        thread.join()
         request_log.setLevel(previous_level)
 
 

@@ -130,11 +130,15 @@ def _trap_blockers(
 def attach_blockers(
     findings: list[Finding], judgements: list[Judgement]
 ) -> tuple[list[Finding], list[Blocker]]:
-    """Blockers sorted by deadline then id, and the findings with their blocker ids filled in."""
+    """Blockers by deadline, trapped services first, then id; findings get their blocker ids."""
     checked = _check_blockers(judgements)
     covered = {b.service for b in checked.values()}
     traps = _trap_blockers(findings, judgements, covered)
-    blockers = sorted({**checked, **traps}.values(), key=lambda b: (_DEADLINE_ORDER[b.deadline], b.id))
+    trapped = {f.service for f in findings if f.lock_in is LockIn.trapped}
+    blockers = sorted(
+        {**checked, **traps}.values(),
+        key=lambda b: (_DEADLINE_ORDER[b.deadline], b.service not in trapped, b.id),
+    )
     by_resource: dict[str, set[str]] = {}
     for blocker in blockers:
         for uid in blocker.resources:
