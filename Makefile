@@ -9,7 +9,7 @@ demo:
 
 test:
 	@scripts/bootstrap --test
-	$(PYTHON) -m pytest $(ARGS)
+	$(PYTHON) -m pytest -n auto --dist loadfile $(ARGS)
 
 lint:
 	@scripts/bootstrap --test

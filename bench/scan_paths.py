@@ -1,4 +1,4 @@
-"""Benchmark: ``evac scan path`` vs checkov vs ``grep -r`` on the same large Terraform and CloudFormation/SAM trees.
+"""Benchmark: ``evac scan path`` vs checkov vs ``grep -r`` on the same large Terraform and CFN/SAM trees.
 
 Usage: ``python bench/scan_paths.py [--tf-files 1600] [--cfn-files 600] [--runs 3] [--skip-checkov]``
 
@@ -33,7 +33,7 @@ from pathlib import Path
 WORK = Path(__file__).resolve().parent / "work"
 
 TF_TEMPLATES = [
-    '''# VPC, modelled on terraform-aws-modules/vpc
+    """# VPC, modelled on terraform-aws-modules/vpc
 locals {{
   azs = slice(data.aws_availability_zones.available.names, 0, 3)
 }}
@@ -64,8 +64,8 @@ resource "aws_eip" "nat_{n}" {{
 }}
 
 # resource "aws_vpn_gateway" "disabled" {{}}
-''',
-    '''# S3 bucket, modelled on terraform-aws-modules/s3-bucket
+""",
+    """# S3 bucket, modelled on terraform-aws-modules/s3-bucket
 resource "aws_s3_bucket" "this_{n}" {{
   bucket        = var.bucket
   force_destroy = var.force_destroy
@@ -100,8 +100,8 @@ resource "aws_kms_key" "this_{n}" {{
   deletion_window_in_days = 10
   enable_key_rotation     = true
 }}
-''',
-    '''# RDS, modelled on terraform-aws-modules/rds
+""",
+    """# RDS, modelled on terraform-aws-modules/rds
 resource "aws_db_subnet_group" "this_{n}" {{
   name       = "db-{n}"
   subnet_ids = var.subnet_ids
@@ -132,8 +132,8 @@ resource "aws_security_group" "db_{n}" {{
     }}
   }}
 }}
-''',
-    '''# Lambda with SQS and SNS, modelled on terraform-aws-modules/lambda
+""",
+    """# Lambda with SQS and SNS, modelled on terraform-aws-modules/lambda
 data "aws_iam_policy_document" "assume_{n}" {{
   statement {{
     actions = ["sts:AssumeRole"]
@@ -178,8 +178,8 @@ resource "aws_cloudwatch_log_group" "fn_{n}" {{
   name              = "/aws/lambda/fn-{n}"
   retention_in_days = 14
 }}
-''',
-    '''# DynamoDB and ALB, modelled on terraform-aws-modules/dynamodb-table and alb
+""",
+    """# DynamoDB and ALB, modelled on terraform-aws-modules/dynamodb-table and alb
 resource "aws_dynamodb_table" "this_{n}" {{
   for_each     = toset(var.tables)
   name         = each.key
@@ -233,8 +233,8 @@ resource "aws_route53_record" "app_{n}" {{
     evaluate_target_health = true
   }}
 }}
-''',
-    '''# EKS and ECR, modelled on terraform-aws-modules/eks
+""",
+    """# EKS and ECR, modelled on terraform-aws-modules/eks
 module "eks_{n}" {{
   source  = "terraform-aws-modules/eks/aws"
   version = "~> 20.0"
@@ -276,10 +276,10 @@ resource "aws_cloudfront_distribution" "cdn_{n}" {{
     cloudfront_default_certificate = true
   }}
 }}
-''',
+""",
 ]
 
-VARIABLES = '''variable "name" {{
+VARIABLES = """variable "name" {{
   type    = string
   default = "m{n}"
 }}
@@ -292,9 +292,9 @@ variable "tags" {{
 output "id_{n}" {{
   value = "m{n}"
 }}
-'''
+"""
 
-CFN_YAML = '''AWSTemplateFormatVersion: "2010-09-09"
+CFN_YAML = """AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
 Parameters:
   Stage:
@@ -334,7 +334,7 @@ Resources:
 Outputs:
   Url:
     Value: !Sub "https://${{ServerlessRestApi}}.execute-api.${{AWS::Region}}.amazonaws.com/${{Stage}}"
-'''
+"""
 
 CFN_JSON = {
     "AWSTemplateFormatVersion": "2010-09-09",
@@ -361,7 +361,7 @@ def generate_terraform(root: Path, files: int) -> None:
 
 
 def generate_cloudformation(root: Path, files: int) -> None:
-    """A mixed tree: SAM YAML with short-form intrinsics, plain JSON, and cfn-lint's real fixtures if available."""
+    """A mixed tree: SAM YAML with short-form intrinsics, plain JSON, and cfn-lint's real templates."""
     if root.exists() and sum(1 for _ in root.rglob("*.*")) >= files:
         return
     shutil.rmtree(root, ignore_errors=True)
@@ -379,14 +379,32 @@ def _cfn_lint_fixtures(target: Path) -> None:
     download = WORK / "downloads"
     download.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "cfn-lint", "--no-binary", ":all:", "--no-deps", "-d",
-         str(download), "-q"],
-        check=False, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "cfn-lint",
+            "--no-binary",
+            ":all:",
+            "--no-deps",
+            "-d",
+            str(download),
+            "-q",
+        ],
+        check=False,
+        capture_output=True,
+        timeout=300,
     )
     for archive in download.glob("cfn_lint-*.tar.gz"):
         with tarfile.open(archive) as tar:
-            members = [m for m in tar.getmembers() if "/test/fixtures/templates/good/" in m.name
-                       and m.name.endswith((".yaml", ".json")) and m.isfile()]
+            members = [
+                m
+                for m in tar.getmembers()
+                if "/test/fixtures/templates/good/" in m.name
+                and m.name.endswith((".yaml", ".json"))
+                and m.isfile()
+            ]
             for member in members:
                 member.name = member.name.split("/test/fixtures/templates/good/", 1)[1]
                 tar.extract(member, target, filter="data")
@@ -429,18 +447,36 @@ def main() -> None:
         tree = corpus / name
         files = sum(1 for p in tree.rglob("*") if p.is_file())
         row: dict[str, float | int] = {"files": files}
-        row["evac"] = timed([evac, "scan", "path", str(tree), "--out", str(WORK / f"out-{name}"), "--quiet"], args.runs)
+        row["evac"] = timed(
+            [evac, "scan", "path", str(tree), "--out", str(WORK / f"out-{name}"), "--quiet"], args.runs
+        )
         row["evac_1_worker"] = timed(
-            [sys.executable, "-c", "import sys; from pathlib import Path; from toolkit.catalog import Catalog; "
-             "from toolkit.scanners.paths import scan_paths; "
-             "scan_paths([Path(sys.argv[1])], catalog=Catalog.load(), workers=1, progress=False)", str(tree)],
+            [
+                sys.executable,
+                "-c",
+                "import sys; from pathlib import Path; from toolkit.catalog import Catalog; "
+                "from toolkit.scanners.paths import scan_paths; "
+                "scan_paths([Path(sys.argv[1])], catalog=Catalog.load(), workers=1, progress=False)",
+                str(tree),
+            ],
             args.runs,
         )
         row["grep"] = timed(["grep", "-rE", r"resource|module|Type:|\"Type\"", str(tree)], args.runs)
         if not args.skip_checkov:
             row["checkov"] = timed(
-                [str(checkov_binary()), "-d", str(tree), "--framework", framework, "--quiet", "--compact",
-                 "-o", "json", "--skip-download"], 1,
+                [
+                    str(checkov_binary()),
+                    "-d",
+                    str(tree),
+                    "--framework",
+                    framework,
+                    "--quiet",
+                    "--compact",
+                    "-o",
+                    "json",
+                    "--skip-download",
+                ],
+                1,
             )
         results[name] = row
         print(json.dumps({name: row}))
@@ -448,7 +484,9 @@ def main() -> None:
     for name, row in results.items():
         line = f"{name:15s} files={row['files']:5d} evac={row['evac']:.2f}s grep={row['grep']:.3f}s"
         if "checkov" in row:
-            line += f" checkov={row['checkov']:.1f}s evac/checkov speed-up={row['checkov'] / row['evac']:.1f}x"
+            line += (
+                f" checkov={row['checkov']:.1f}s evac/checkov speed-up={row['checkov'] / row['evac']:.1f}x"
+            )
         line += f" evac/grep={row['evac'] / row['grep']:.1f}x"
         print(line)
 

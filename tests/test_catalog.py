@@ -25,17 +25,59 @@ def test_at_least_80_services_all_valid(catalog: Catalog) -> None:
 
 def test_every_area_is_covered(catalog: Catalog) -> None:
     categories = {entry.category for entry in catalog.services.values()}
-    for needed in ("compute", "storage", "database", "analytics", "messaging", "identity", "security",
-                   "networking", "observability", "devtools", "ml", "iot"):
+    for needed in (
+        "compute",
+        "storage",
+        "database",
+        "analytics",
+        "messaging",
+        "identity",
+        "security",
+        "networking",
+        "observability",
+        "devtools",
+        "ml",
+        "iot",
+    ):
         assert needed in categories, needed
 
 
 @pytest.mark.parametrize(
     "service",
-    ["ec2", "s3", "rds", "dynamodb", "lambda", "sqs", "sns", "cognito-idp", "kms", "secretsmanager",
-     "cloudfront", "route53", "elasticache", "elbv2", "ecr", "ecs", "eks", "iam", "acm", "logs",
-     "cloudwatch", "apigateway", "stepfunctions", "events", "kinesis", "opensearch", "efs", "sagemaker",
-     "iot", "route53domains", "sesv2", "cloudformation"],
+    [
+        "ec2",
+        "s3",
+        "rds",
+        "dynamodb",
+        "lambda",
+        "sqs",
+        "sns",
+        "cognito-idp",
+        "kms",
+        "secretsmanager",
+        "cloudfront",
+        "route53",
+        "elasticache",
+        "elbv2",
+        "ecr",
+        "ecs",
+        "eks",
+        "iam",
+        "acm",
+        "logs",
+        "cloudwatch",
+        "apigateway",
+        "stepfunctions",
+        "events",
+        "kinesis",
+        "opensearch",
+        "efs",
+        "sagemaker",
+        "iot",
+        "route53domains",
+        "sesv2",
+        "cloudformation",
+    ],
 )
 def test_services_a_real_estate_uses_are_described(catalog: Catalog, service: str) -> None:
     entry = catalog.service(service)
@@ -83,17 +125,35 @@ def test_targets(catalog: Catalog) -> None:
 
 @pytest.mark.parametrize(
     ("resource_type", "service"),
-    [("aws_s3_bucket", "s3"), ("aws_s3_object", "s3"), ("aws_dynamodb_table", "dynamodb"),
-     ("aws_db_instance", "rds"), ("aws_rds_cluster", "rds"), ("aws_lambda_function", "lambda"),
-     ("aws_lb", "elbv2"), ("aws_lb_listener", "elbv2"), ("aws_instance", "ec2"), ("aws_vpc", "ec2"),
-     ("aws_cognito_user_pool", "cognito-idp"), ("aws_kms_key", "kms"), ("aws_ecr_repository", "ecr"),
-     ("aws_ecs_service", "ecs"), ("aws_route53_record", "route53"),
-     ("aws_cloudwatch_log_group", "logs"), ("aws_cloudwatch_event_rule", "events"),
-     ("aws_cloudwatch_metric_alarm", "cloudwatch"), ("aws_sfn_state_machine", "stepfunctions"),
-     ("aws_api_gateway_rest_api", "apigateway"), ("aws_apigatewayv2_api", "apigateway"),
-     ("aws_kinesis_firehose_delivery_stream", "firehose"), ("aws_kinesis_stream", "kinesis"),
-     ("aws_iam_role", "iam"), ("aws_secretsmanager_secret", "secretsmanager"),
-     ("aws_elasticache_replication_group", "elasticache"), ("aws_cloudfront_distribution", "cloudfront")],
+    [
+        ("aws_s3_bucket", "s3"),
+        ("aws_s3_object", "s3"),
+        ("aws_dynamodb_table", "dynamodb"),
+        ("aws_db_instance", "rds"),
+        ("aws_rds_cluster", "rds"),
+        ("aws_lambda_function", "lambda"),
+        ("aws_lb", "elbv2"),
+        ("aws_lb_listener", "elbv2"),
+        ("aws_instance", "ec2"),
+        ("aws_vpc", "ec2"),
+        ("aws_cognito_user_pool", "cognito-idp"),
+        ("aws_kms_key", "kms"),
+        ("aws_ecr_repository", "ecr"),
+        ("aws_ecs_service", "ecs"),
+        ("aws_route53_record", "route53"),
+        ("aws_cloudwatch_log_group", "logs"),
+        ("aws_cloudwatch_event_rule", "events"),
+        ("aws_cloudwatch_metric_alarm", "cloudwatch"),
+        ("aws_sfn_state_machine", "stepfunctions"),
+        ("aws_api_gateway_rest_api", "apigateway"),
+        ("aws_apigatewayv2_api", "apigateway"),
+        ("aws_kinesis_firehose_delivery_stream", "firehose"),
+        ("aws_kinesis_stream", "kinesis"),
+        ("aws_iam_role", "iam"),
+        ("aws_secretsmanager_secret", "secretsmanager"),
+        ("aws_elasticache_replication_group", "elasticache"),
+        ("aws_cloudfront_distribution", "cloudfront"),
+    ],
 )
 def test_terraform_types_map_to_the_right_service(catalog: Catalog, resource_type: str, service: str) -> None:
     entry = catalog.by_terraform_type(resource_type)
@@ -102,18 +162,29 @@ def test_terraform_types_map_to_the_right_service(catalog: Catalog, resource_typ
 
 @pytest.mark.parametrize(
     ("resource_type", "service"),
-    [("AWS::S3::Bucket", "s3"), ("AWS::Serverless::Function", "lambda"), ("AWS::DynamoDB::Table", "dynamodb"),
-     ("AWS::Cognito::UserPool", "cognito-idp"), ("AWS::ElasticLoadBalancingV2::LoadBalancer", "elbv2"),
-     ("AWS::EC2::Instance", "ec2"), ("AWS::KMS::Key", "kms"), ("AWS::Logs::LogGroup", "logs")],
+    [
+        ("AWS::S3::Bucket", "s3"),
+        ("AWS::Serverless::Function", "lambda"),
+        ("AWS::DynamoDB::Table", "dynamodb"),
+        ("AWS::Cognito::UserPool", "cognito-idp"),
+        ("AWS::ElasticLoadBalancingV2::LoadBalancer", "elbv2"),
+        ("AWS::EC2::Instance", "ec2"),
+        ("AWS::KMS::Key", "kms"),
+        ("AWS::Logs::LogGroup", "logs"),
+    ],
 )
-def test_cloudformation_types_map_to_the_right_service(catalog: Catalog, resource_type: str, service: str) -> None:
+def test_cloudformation_types_map_to_the_right_service(
+    catalog: Catalog, resource_type: str, service: str
+) -> None:
     entry = catalog.by_cloudformation_type(resource_type)
     assert entry is not None and entry.id == service
 
 
 def test_match_resolves_by_service_then_type(catalog: Catalog) -> None:
     live = Resource(uid="arn:aws:sqs:us-east-1:1:q", service="sqs", type="AWS::SQS::Queue", name="q")
-    code = Resource(uid="main.tf:3", service="unknown", type="aws_dynamodb_table", name="t", origin="terraform")
+    code = Resource(
+        uid="main.tf:3", service="unknown", type="aws_dynamodb_table", name="t", origin="terraform"
+    )
     assert catalog.match(live).id == "sqs"  # type: ignore[union-attr]
     assert catalog.match(code).id == "dynamodb"  # type: ignore[union-attr]
 

@@ -13,8 +13,13 @@ VERBS = ["demo", "scan", "audit", "report", "plan", "runbook", "provision", "cat
 
 
 def test_help_lists_every_verb_and_the_exit_statuses() -> None:
-    result = subprocess.run([sys.executable, "-m", "toolkit.cli", "--help"], capture_output=True, text=True,
-                            env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"}, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "--help"],
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     for verb in VERBS:
         assert f" {verb} " in result.stdout, verb
@@ -29,8 +34,9 @@ def test_every_verb_has_help(verb: str, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "toolkit.cli", "--version"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and result.stdout.startswith("evac ")
 
 

@@ -37,8 +37,22 @@ def test_demo_estate_spans_15_services_and_two_regions(demo_run: tuple[int, Path
     regions = {r["region"] for r in inventory["resources"]} - {"global", None}
     assert len(services) >= 15, services
     assert {"us-east-1", "eu-west-1"} <= regions
-    for needed in ("ec2", "elbv2", "rds", "s3", "dynamodb", "sqs", "sns", "lambda", "cognito-idp", "kms",
-                   "secretsmanager", "cloudfront", "route53", "elasticache"):
+    for needed in (
+        "ec2",
+        "elbv2",
+        "rds",
+        "s3",
+        "dynamodb",
+        "sqs",
+        "sns",
+        "lambda",
+        "cognito-idp",
+        "kms",
+        "secretsmanager",
+        "cloudfront",
+        "route53",
+        "elasticache",
+    ):
         assert needed in services, needed
 
 
@@ -57,7 +71,7 @@ def test_demo_audit_is_honest(demo_run: tuple[int, Path, int]) -> None:
 
 
 def test_demo_leaves_nothing_running(demo_run: tuple[int, Path, int]) -> None:
-    _, out, threads_before = demo_run
+    _, _, threads_before = demo_run
     alive = [t for t in threading.enumerate() if "moto" in t.name.lower() or "serve_forever" in repr(t)]
     assert not alive
     assert threading.active_count() <= threads_before + 1
@@ -81,7 +95,18 @@ def test_unreachable_endpoint_gives_exit_5(tmp_path: Path, capsys: pytest.Captur
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    status = main(["scan", "aws", "--regions", "us-east-1", "--endpoint-url", f"http://127.0.0.1:{port}",
-                   "--out", str(tmp_path), "--quiet"])
+    status = main(
+        [
+            "scan",
+            "aws",
+            "--regions",
+            "us-east-1",
+            "--endpoint-url",
+            f"http://127.0.0.1:{port}",
+            "--out",
+            str(tmp_path),
+            "--quiet",
+        ]
+    )
     assert status == 5
     assert f"127.0.0.1:{port}" in capsys.readouterr().err

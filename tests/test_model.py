@@ -15,14 +15,38 @@ from toolkit.model import DataSize, Inventory, Location, Resource, ScanError, Sc
 def _inventory() -> Inventory:
     return Inventory(
         resources=[
-            Resource(uid="arn:aws:s3:::media", service="s3", type="AWS::S3::Bucket", name="media",
-                     region="us-east-1", data=DataSize(bytes=1234, objects=3, method="listing")),
-            Resource(uid="main.tf:4", service="dynamodb", type="aws_dynamodb_table", name="t",
-                     origin="terraform", location=Location(path="main.tf", line=4, evidence='resource "x"')),
+            Resource(
+                uid="arn:aws:s3:::media",
+                service="s3",
+                type="AWS::S3::Bucket",
+                name="media",
+                region="us-east-1",
+                data=DataSize(bytes=1234, objects=3, method="listing"),
+            ),
+            Resource(
+                uid="main.tf:4",
+                service="dynamodb",
+                type="aws_dynamodb_table",
+                name="t",
+                origin="terraform",
+                location=Location(path="main.tf", line=4, evidence='resource "x"'),
+            ),
         ],
-        runs=[ScannerRun(scanner="aws", target="account 123",
-                         errors=[ScanError(scanner="aws", service="kms", region="eu-west-1",
-                                           code="AccessDenied", message="not allowed")])],
+        runs=[
+            ScannerRun(
+                scanner="aws",
+                target="account 123",
+                errors=[
+                    ScanError(
+                        scanner="aws",
+                        service="kms",
+                        region="eu-west-1",
+                        code="AccessDenied",
+                        message="not allowed",
+                    )
+                ],
+            )
+        ],
     )
 
 
@@ -38,8 +62,10 @@ def test_round_trip_keeps_the_schema_tag(tmp_path: Path) -> None:
 
 def test_merge_keeps_first_seen_uid_and_all_runs() -> None:
     first = _inventory()
-    second = Inventory(resources=[first.resources[0].model_copy(update={"name": "other"})],
-                       runs=[ScannerRun(scanner="terraform", target=".")])
+    second = Inventory(
+        resources=[first.resources[0].model_copy(update={"name": "other"})],
+        runs=[ScannerRun(scanner="terraform", target=".")],
+    )
     merged = first.merge(second)
     assert [r.name for r in merged.resources] == ["media", "t"]
     assert [r.scanner for r in merged.runs] == ["aws", "terraform"]
@@ -72,7 +98,7 @@ def test_bad_documents_name_the_file_and_field(tmp_path: Path) -> None:
         documents.read(garbled, Inventory)
     wrong = tmp_path / "wrong.json"
     wrong.write_text('{"schema": "evac.plan/1"}')
-    with pytest.raises(InputError, match="expected a evac.inventory/1 document"):
+    with pytest.raises(InputError, match=r"expected a evac\.inventory/1 document"):
         documents.read(wrong, Inventory)
     bad_field = tmp_path / "bad.json"
     bad_field.write_text(json.dumps({"schema": "evac.inventory/1", "resources": [{"uid": "x"}]}))

@@ -25,9 +25,9 @@ from .assess.gating import (
 )
 from .assess.gravity import data_gravity
 from .assess.score import compute_score
-from .units import parse_bandwidth, parse_duration_hours
 from .catalog import Catalog
 from .model import Assessment, EstimateInputs, Inventory
+from .units import parse_bandwidth, parse_duration_hours
 
 __all__ = [
     "Baseline",

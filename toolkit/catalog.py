@@ -218,8 +218,21 @@ class PlatformEntry(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     category: Literal[
-        "auth", "payments", "email", "sms", "push", "cdn", "dns", "registrar", "analytics",
-        "maps", "app-store", "monitoring", "hosting", "chat", "search",
+        "auth",
+        "payments",
+        "email",
+        "sms",
+        "push",
+        "cdn",
+        "dns",
+        "registrar",
+        "analytics",
+        "maps",
+        "app-store",
+        "monitoring",
+        "hosting",
+        "chat",
+        "search",
     ]
     lock_in: LockIn
     rationale: str = Field(min_length=20)
@@ -268,8 +281,7 @@ def _validate(model: type[BaseModel], path: Path) -> Any:
         return model.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(
-            f"field '{'.'.join(str(p) for p in err['loc']) or '(top)'}': {err['msg']}"
-            for err in exc.errors()
+            f"field '{'.'.join(str(p) for p in err['loc']) or '(top)'}': {err['msg']}" for err in exc.errors()
         )
         raise CatalogError(f"{path}: {problems}") from exc
 

@@ -88,9 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     except Exception as exc:
         # Usage errors from click (vendored by recent typer releases) carry show() and exit_code.
-        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()
-            return int(exc.exit_code)
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()
+            return code
         if type(exc).__name__ == "Abort":
             return EXIT_INTERRUPTED
         raise

@@ -41,7 +41,9 @@ def read(path: Path, model: type[DocumentT]) -> DocumentT:
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+        raise InputError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
     expected = model.model_fields["schema_"].default if "schema_" in model.model_fields else None
     if expected and isinstance(raw, dict) and raw.get("schema") != expected:
         raise InputError(f"{path}: expected a {expected} document, found schema {raw.get('schema')!r}")

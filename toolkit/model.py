@@ -7,24 +7,24 @@ Pure pydantic models, no I/O. The JSON forms of :class:`Inventory`, :class:`Asse
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from enum import Enum
-from typing import Any, Literal
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-INVENTORY_SCHEMA = "evac.inventory/1"
-ASSESSMENT_SCHEMA = "evac.assessment/1"
-PLAN_SCHEMA = "evac.plan/1"
-JOURNAL_SCHEMA = "evac.journal/1"
+INVENTORY_SCHEMA: Final = "evac.inventory/1"
+ASSESSMENT_SCHEMA: Final = "evac.assessment/1"
+PLAN_SCHEMA: Final = "evac.plan/1"
+JOURNAL_SCHEMA: Final = "evac.journal/1"
 
 
 def utcnow() -> datetime:
     """The current time in UTC (timezone-aware)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-class LockIn(str, Enum):
+class LockIn(StrEnum):
     """How hard a dependency is to leave, from easiest to impossible."""
 
     portable = "portable"  # open standard or open-source engine; moves as is
@@ -38,9 +38,7 @@ class LockIn(str, Enum):
         return list(LockIn).index(self)
 
 
-Origin = Literal[
-    "api", "terraform", "cloudformation", "serverless", "kubernetes", "code", "dns", "platform"
-]
+Origin = Literal["api", "terraform", "cloudformation", "serverless", "kubernetes", "code", "dns", "platform"]
 
 
 class _Model(BaseModel):

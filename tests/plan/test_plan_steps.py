@@ -251,5 +251,5 @@ def test_bulk_copies_share_the_link_so_the_plan_never_beats_the_raw_transfer(pla
     slots = {slot.id: slot for slot in schedule(plan.steps)}
     bulk = sorted((slots[s.id] for s in plan.steps if s.id.startswith("data-bulk-")), key=lambda s: s.start)
     assert len(bulk) >= 2
-    for earlier, later in zip(bulk, bulk[1:]):
+    for earlier, later in itertools.pairwise(bulk):
         assert later.start >= earlier.end

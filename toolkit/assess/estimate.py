@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from ..catalog import Catalog, ServiceEntry
 from ..errors import InputError
 from ..model import Estimate, EstimateInputs, Finding, Inventory, LockIn, Phase
-from .checks import DEFAULT_TTL_SECONDS, RESTORE_HOURS, archived_bytes, record_ttls
 from ..units import human_bps, human_bytes
+from .checks import DEFAULT_TTL_SECONDS, RESTORE_HOURS, archived_bytes, record_ttls
 
 PREPARE_HOURS = 2.0
 """Freeze changes, gather credentials and access, brief the team, open the runbook."""

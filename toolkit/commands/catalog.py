@@ -21,7 +21,9 @@ def register(app: typer.Typer) -> None:
         service: Annotated[
             str | None, typer.Argument(help="A service id (boto3 client name), e.g. cognito-idp.")
         ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the catalog (or entry) as JSON.")] = False,
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the catalog (or entry) as JSON.")
+        ] = False,
         targets: Annotated[bool, typer.Option("--targets", help="List the places you can move to.")] = False,
     ) -> None:
         """Browse the knowledge: every AWS service by lock-in level, or one service in full."""
@@ -41,7 +43,9 @@ def register(app: typer.Typer) -> None:
             return
         if as_json:
             document = {
-                "services": [e.model_dump(mode="json", by_alias=True) for _, e in sorted(catalog.services.items())],
+                "services": [
+                    e.model_dump(mode="json", by_alias=True) for _, e in sorted(catalog.services.items())
+                ],
                 "targets": [e.model_dump(mode="json") for _, e in sorted(catalog.targets.items())],
                 "platforms": [e.model_dump(mode="json") for _, e in sorted(catalog.platforms.items())],
             }

@@ -27,7 +27,9 @@ def register(app: typer.Typer) -> None:
         notice: Annotated[str, typer.Option(help="Eviction notice window, e.g. 36h or 2d.")] = "36h",
         bandwidth: Annotated[str, typer.Option(help="Egress bandwidth available, e.g. 1Gbps.")] = "1Gbps",
         team_size: Annotated[int, typer.Option(min=1, help="Engineers working on the evacuation.")] = 4,
-        target: Annotated[str, typer.Option(help="Where to move to (see `evac catalog --targets`).")] = "bare-metal",
+        target: Annotated[
+            str, typer.Option(help="Where to move to (see `evac catalog --targets`).")
+        ] = "bare-metal",
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
     ) -> None:
         """Seed a local moto server with a mid-size social network's AWS estate, scan it, audit it.

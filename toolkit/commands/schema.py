@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
     def schema_command(
         name: Annotated[str, typer.Argument(help=f"One of: {', '.join(DOCUMENTS)}.")],
     ) -> None:
-        """Print the JSON Schema of a document evac reads and writes (inventory, assessment, plan, journal)."""
+        """Print the JSON Schema of a document evac reads and writes: inventory, assessment, plan, journal."""
         model = DOCUMENTS.get(name)
         if model is None:
             raise InputError(f"unknown document {name!r}; known: {', '.join(DOCUMENTS)}")

@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from ..units import human_bps, human_bytes
 from ..model import Assessment, LockIn
+from ..units import human_bps, human_bytes
 
 LEVEL_COLOURS = {
     LockIn.portable: "#2e7d32",

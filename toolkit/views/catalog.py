@@ -30,8 +30,12 @@ def render_overview(out: Console, catalog: Catalog) -> None:
         entries = catalog.by_level()[level]
         if not entries:
             continue
-        table = Table(title=Text(f"{level.value} ({len(entries)})", style=LEVEL_STYLE[level]),
-                      title_justify="left", expand=True, show_lines=False)
+        table = Table(
+            title=Text(f"{level.value} ({len(entries)})", style=LEVEL_STYLE[level]),
+            title_justify="left",
+            expand=True,
+            show_lines=False,
+        )
         table.add_column("service", style="bold", no_wrap=True)
         table.add_column("name")
         table.add_column("category", no_wrap=True)
@@ -54,8 +58,10 @@ def render_entry(out: Console, entry: ServiceEntry | PlatformEntry | TargetEntry
     if isinstance(entry, TargetEntry):
         out.print_json(entry.model_dump_json())
         return
-    parts: list[object] = [Text.assemble(("lock-in: ", "bold"), level_text(entry.lock_in)),
-                           Text(entry.rationale)]
+    parts: list[object] = [
+        Text.assemble(("lock-in: ", "bold"), level_text(entry.lock_in)),
+        Text(entry.rationale),
+    ]
     parts.append(Markdown(f"**Export** — {entry.export.summary}"))
     if entry.export.tools:
         parts.append(Markdown("\n".join(f"- `{tool}`" for tool in entry.export.tools)))
@@ -66,16 +72,31 @@ def render_entry(out: Console, entry: ServiceEntry | PlatformEntry | TargetEntry
             if trap.subtle:
                 trap_lines.append(f"  *note:* {trap.subtle}")
         parts.append(Markdown("**What cannot leave**\n\n" + "\n".join(trap_lines)))
-    parts.append(Markdown("**Replacements**\n\n" + "\n".join(
-        f"- {r.name} ({r.kind})" + (f" — {r.notes}" if r.notes else "") for r in entry.replacements
-    )))
+    parts.append(
+        Markdown(
+            "**Replacements**\n\n"
+            + "\n".join(
+                f"- {r.name} ({r.kind})" + (f" — {r.notes}" if r.notes else "") for r in entry.replacements
+            )
+        )
+    )
     if isinstance(entry, ServiceEntry) and entry.equivalents:
-        parts.append(Markdown("**At other providers**\n\n" + "\n".join(
-            f"- {target}: {offering or '— (self-host)'}" for target, offering in sorted(entry.equivalents.items())
-        )))
+        parts.append(
+            Markdown(
+                "**At other providers**\n\n"
+                + "\n".join(
+                    f"- {target}: {offering or '— (self-host)'}"
+                    for target, offering in sorted(entry.equivalents.items())
+                )
+            )
+        )
     low, high = entry.effort.hours
-    parts.append(Markdown(f"**Effort** {low:g}–{high:g} h per {entry.effort.per}"
-                          + (f" — {entry.effort.notes}" if entry.effort.notes else "")))
+    parts.append(
+        Markdown(
+            f"**Effort** {low:g}–{high:g} h per {entry.effort.per}"
+            + (f" — {entry.effort.notes}" if entry.effort.notes else "")
+        )
+    )
     parts.append(Markdown("**Runbook**\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(entry.runbook, 1))))
     title = f"{entry.name} [dim]({entry.id}, {entry.category})[/]"
     out.print(Panel(Group(*parts), title=title, title_align="left"))  # type: ignore[arg-type]
@@ -87,7 +108,13 @@ def render_targets(out: Console, catalog: Catalog) -> None:
     for column in ("id", "name", "kind", "egress $/GB", "free GB/mo", "regions", "terraform"):
         table.add_column(column)
     for target in sorted(catalog.targets.values(), key=lambda t: t.id):
-        table.add_row(target.id, target.name, target.kind, f"{target.egress.usd_per_gb:g}",
-                      f"{target.egress.free_gb_per_month:g}", ", ".join(target.regions[:4]),
-                      target.terraform_module)
+        table.add_row(
+            target.id,
+            target.name,
+            target.kind,
+            f"{target.egress.usd_per_gb:g}",
+            f"{target.egress.free_gb_per_month:g}",
+            ", ".join(target.regions[:4]),
+            target.terraform_module,
+        )
     out.print(table)
