@@ -253,3 +253,51 @@ def test_bulk_copies_share_the_link_so_the_plan_never_beats_the_raw_transfer(pla
     assert len(bulk) >= 2
     for earlier, later in itertools.pairwise(bulk):
         assert later.start >= earlier.end
+
+
+def test_engineering_effort_is_counted_once_per_component(plan: Plan) -> None:
+    by_id = {s.id: s for s in plan.steps}
+    deployed = [s for s in plan.steps if s.phase == "deploy"]
+    assert deployed
+    for deploy in deployed:
+        provision = by_id.get(deploy.id.replace("deploy-", "provision-", 1))
+        if provision is not None:
+            assert provision.hours <= 1.0, f"{provision.id} counts the effort its deploy step counts"
+
+
+def test_a_step_names_every_replacement_it_stands_up(
+    plan: Plan, assessment: Assessment, catalog: Catalog
+) -> None:
+    services = {r.uid: r.service for r in assessment.inventory.resources}
+    for step in plan.steps:
+        if step.phase != "provision" or not step.self_hosted:
+            continue
+        for uid in step.resources:
+            entry = catalog.service(services[uid])
+            if entry is not None and not entry.equivalents.get(step.target or ""):
+                named = [r.name for r in entry.replacements if r.kind == "self-hosted"] or [
+                    entry.replacements[0].name
+                ]
+                assert named[0] in (step.replacement or ""), f"{step.id} does not name {named[0]} for {uid}"
+
+
+def test_services_sharing_a_component_keep_their_own_replacements(catalog: Catalog) -> None:
+    from toolkit.model import Resource
+
+    from .conftest import build_assessment
+
+    extra = Resource(
+        uid="arn:aws:events:us-east-1:123456789012:rule/nightly",
+        service="events",
+        type="AWS::Events::Rule",
+        name="nightly",
+        region="us-east-1",
+    )
+    plan = make_plan(build_assessment(catalog, [*estate_resources(), extra]), catalog, "bare-metal")
+    queue = next(s for s in plan.steps if s.id == "provision-queue")
+    for service in ("sqs", "events"):
+        entry = catalog.services[service]
+        name = next(
+            (r.name for r in entry.replacements if r.kind == "self-hosted"), entry.replacements[0].name
+        )
+        assert name in (queue.replacement or ""), f"{service}: {name} missing from {queue.replacement!r}"

@@ -61,6 +61,11 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def _replacements(placements: list[Placement]) -> str:
+    """Every distinct replacement a step stands up, in a stable order (e.g. SQS and EventBridge)."""
+    return ", ".join(sorted({p.replacement for p in placements}))
+
+
 class StepBuilder:
     """Builds the steps of one plan."""
 
@@ -295,15 +300,21 @@ class StepBuilder:
         action = self.table.action(first.component, "managed" if managed else "provision")
         context = self._context(target, spec.group, first.offering)
         commands, verify, rollback = self._render(action, context, self._resources(draft))
-        data = [p for p in draft.placements if p.data_store]
-        hours = self.hours.effort(self._entries(data)) if data else PROVISION_COMPONENT_HOURS
+        # Engineering effort is counted once per resource: in its deploy step when it has one.
+        rebuilt_here = [
+            p
+            for p in draft.placements
+            if p.data_store and not any(s.startswith("deploy-") for s in rules.steps_of(p, self.main.id))
+        ]
+        hours = self.hours.effort(self._entries(rebuilt_here)) if rebuilt_here else PROVISION_COMPONENT_HOURS
+        replacement = _replacements(draft.placements)
         return Step(
             id=draft.id,
             phase="provision",
-            title=f"Provision {first.replacement} ({first.component}) on {target.name}",
+            title=f"Provision {replacement} ({first.component}) on {target.name}",
             component=first.component,
             target=target.id,
-            replacement=first.replacement,
+            replacement=replacement,
             self_hosted=not managed,
             role=self.table.role(first.component),
             commands=commands,
@@ -399,13 +410,14 @@ class StepBuilder:
             action, self._context(target, spec.group, first.offering), self._resources(draft)
         )
         notes = [line for e, _ in self._entries(draft.placements) for line in e.runbook]
+        replacement = _replacements(draft.placements)
         return Step(
             id=draft.id,
             phase="deploy",
-            title=f"Deploy {first.component} workloads on {first.replacement} ({target.name})",
+            title=f"Deploy {first.component} workloads on {replacement} ({target.name})",
             component=first.component,
             target=target.id,
-            replacement=first.replacement,
+            replacement=replacement,
             self_hosted=first.self_hosted,
             role=self.table.role(first.component),
             commands=commands,
