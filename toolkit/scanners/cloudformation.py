@@ -11,8 +11,10 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit
 from .pathscan.resolver import Resolver
+from .pathscan.text import LineIndex
 from .pathscan.tree import Node, parse
 
 SCANNER = "cloudformation"
@@ -41,7 +43,35 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
         if resources is None and not forced:
             continue
         template_hits(resources, relpath, resolver, result, origin="cloudformation")
+        implied_hits(resources, text, resolver, result, origin="cloudformation")
     return result
+
+
+_HASH_LINE = re.compile(r"^[ \t]*#[^\n]*", re.M)
+
+
+def implied_hits(
+    resources: Node | None, text: str, resolver: Resolver, result: FileResult, *, origin: str
+) -> None:
+    """Services granted by IAM ``Action`` lists or named by ARNs in ``resources`` but not declared:
+    one hit per such service, at its first line."""
+    if resources is None:
+        return
+    found = [
+        (line, service, "iam-action", action)
+        for service, action, line in policy.tree_actions(resources, resolver)
+    ]
+    code = _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    index = LineIndex(code)
+    start = resources.line
+    for service, arn, offset in policy.arns(code, resolver):
+        if index.line(offset) >= start:
+            found.append((index.line(offset), service, "arn", arn))
+    known = {hit.service for hit in result.hits}
+    for line, service, how, name in sorted(found):
+        if service not in known:
+            known.add(service)
+            result.hits.append(Hit(origin, service, how, name, line, attributes={"implied_by": how}))
 
 
 def template_hits(

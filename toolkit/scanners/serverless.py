@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import cloudformation
+from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, Hit
 from .pathscan.resolver import Resolver
 from .pathscan.tree import Node, parse
@@ -55,6 +56,20 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             for part in resources.children() or [resources]:
                 cloudformation.template_hits(
                     part.get("Resources"), relpath, resolver, result, origin="serverless"
+                )
+        known = {hit.service for hit in result.hits}
+        for service, action, line in policy.tree_actions(document, resolver):
+            if service not in known:
+                known.add(service)
+                result.hits.append(
+                    Hit(
+                        "serverless",
+                        service,
+                        "iam-action",
+                        action,
+                        line,
+                        attributes={"implied_by": "iam-action"},
+                    )
                 )
     return result
 

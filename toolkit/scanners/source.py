@@ -44,6 +44,9 @@ _JS_V2_NEW = re.compile(
 _JS_V2_NAMED = re.compile(
     r"""(?:import\s*\{([^}]*)\}\s*from\s*['"]aws-sdk['"]|\{([^}]*)\}\s*=\s*require\(\s*['"]aws-sdk['"]\s*\))"""
 )
+_JS_V2_MEMBER = re.compile(r"\b(?:AWS|aws|AwsSdk|awsSdk)\.([A-Z][A-Za-z0-9]+)\.[A-Za-z_]")
+_JS_LAMBDA_MODULE = re.compile(r"""(?:\bfrom\s*|\brequire\(\s*|\bimport\s+)['"](aws-lambda)['"]""")
+_JS_LAMBDA_TYPES = re.compile(r"""import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]aws-lambda['"]""")
 _JS_CDK_NAMED = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]aws-cdk-lib['"]""")
 _JS_V2_NOT_SERVICES = {
     "Config",
@@ -56,6 +59,10 @@ _JS_V2_NOT_SERVICES = {
 }
 _GO = re.compile(r"github\.com/aws/aws-sdk-go(?:-v2)?/(?:service|feature)/([a-z0-9]+)")
 _GO_IMDS = re.compile(r"github\.com/aws/aws-sdk-go/aws/ec2metadata")
+_GO_LAMBDA = re.compile(r"github\.com/aws/aws-lambda-go/(?:lambda|lambdacontext)\b")
+_GO_EVENTS = re.compile(r"\bevents\.([A-Z][A-Za-z0-9]+)")
+_JAVA_EVENTS = re.compile(r"\bcom\.amazonaws\.services\.lambda\.runtime\.events\.([A-Za-z0-9]+)")
+_PY_LAMBDA_EVENTS = ("aws_lambda_powertools.utilities.data_classes", "aws_lambda_typing")
 _JAVA = re.compile(r"\b(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]+)")
 _JAVA_ARTIFACT = re.compile(r"\baws-java-sdk-([a-z0-9]+)\b|\bsoftware\.amazon\.awssdk:([a-z0-9-]+)")
 _POM_V2 = re.compile(
@@ -221,6 +228,13 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
             sink.at_line(_cdk(part[4:], resolver), "aws-cdk", module, node.lineno)
         elif head == "pynamodb":
             sink.at_line(resolver.canon("dynamodb"), "pynamodb", head, node.lineno)
+        elif head in ("aws_lambda_powertools", "aws_lambda_typing", "awslambdaric"):
+            sink.at_line(resolver.canon("lambda"), "aws-lambda", head, node.lineno)
+            if isinstance(node, ast.ImportFrom) and module.startswith(_PY_LAMBDA_EVENTS):
+                for alias in node.names:
+                    event = resolver.lambda_events.get(alias.name)
+                    if event:
+                        sink.at_line(resolver.canon(event), "lambda-event", alias.name, node.lineno)
 
 
 def _cdk(module: str, resolver: Resolver) -> str | None:
@@ -259,6 +273,16 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
                 for name, offset in _names(match.group(group_index)):
                     if name[:1].isupper() and name not in _JS_V2_NOT_SERVICES:
                         sink.add(resolver.by_name(name), "aws-sdk", name, match.start(group_index) + offset)
+            for match in _JS_V2_MEMBER.finditer(code):
+                if match.group(1) not in _JS_V2_NOT_SERVICES:
+                    sink.add(resolver.by_name(match.group(1)), "aws-sdk", match.group(1), match.start(1))
+        for match in _JS_LAMBDA_MODULE.finditer(code):
+            sink.add(resolver.canon("lambda"), "aws-lambda", match.group(1), match.start(1))
+        for match in _JS_LAMBDA_TYPES.finditer(code):
+            for name, offset in _names(match.group(1).replace("type ", "")):
+                event = resolver.lambda_events.get(name)
+                if event:
+                    sink.add(resolver.canon(event), "lambda-event", name, match.start(1) + offset)
         for match in _JS_CDK_NAMED.finditer(code):
             for name, offset in _names(match.group(1)):
                 if name.startswith("aws_"):
@@ -275,6 +299,10 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
     else:
         for match in _JAVA.finditer(code):
             sink.add(resolver.by_name(match.group(1)), "aws-sdk-java", match.group(0), match.start())
+        for match in _JAVA_EVENTS.finditer(code):
+            event = resolver.lambda_events.get(match.group(1))
+            if event:
+                sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start())
         _java_artifacts(code, resolver, sink)
 
 
@@ -283,6 +311,15 @@ def _go(code: str, resolver: Resolver, sink: _Sink) -> None:
         sink.add(resolver.by_name(match.group(1)), "aws-sdk-go", match.group(0), match.start())
     for match in _GO_IMDS.finditer(code):
         sink.add(resolver.canon("ec2"), "aws-sdk-go", match.group(0), match.start())
+    for match in _GO_LAMBDA.finditer(code):
+        sink.add(resolver.canon("lambda"), "aws-lambda-go", match.group(0), match.start())
+    if "aws-lambda-go/events" in code:
+        seen: set[str] = set()
+        for match in _GO_EVENTS.finditer(code):
+            event = resolver.lambda_events.get(match.group(1))
+            if event and event not in seen:
+                seen.add(event)
+                sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start(1))
 
 
 def _java_artifacts(code: str, resolver: Resolver, sink: _Sink) -> None:
@@ -306,6 +343,8 @@ def _manifests(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
     if lower == "package.json":
         for match in _JS_MANIFEST.finditer(code):
             sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
+        for match in re.finditer(r'"@types/aws-lambda"\s*:', code):
+            sink.add(resolver.canon("lambda"), "aws-lambda", "@types/aws-lambda", match.start())
     elif lower == "go.mod":
         _go(code, resolver, sink)
     elif lower == "pom.xml" or lower.endswith((".gradle", ".gradle.kts", ".sbt")):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit
 from .pathscan.resolver import Resolver, as_dict
 from .pathscan.text import LineIndex
@@ -38,6 +39,7 @@ _ATTR = re.compile(
 _UNTERMINATED = re.compile(r"<<-?[ \t]*\"?[A-Za-z_][\w-]*|/\*")
 _REGISTRY = re.compile(r"^(?:[\w.-]+/)?([\w-]+)/([\w-]+)/([\w-]+)(?:/\S*)?$")
 _GIT_NAME = re.compile(r"terraform-(aws|awscc)-([\w-]+?)(?:\.git)?(?:[/?].*)?$")
+_REFERENCE = re.compile(r"(?<![\w.\"-])(data\.)?((?:aws|awscc)_[a-z0-9_]+)\.[A-Za-z_][\w-]*")
 
 
 def _blank(text: str) -> str:
@@ -131,7 +133,33 @@ def scan_hcl(text: str, relpath: str, resolver: Resolver, platforms: dict[str, s
             result.hits.append(
                 Hit("terraform", platforms[first], f"provider.{first}", first, line, provider="platform")
             )
+    _implied(result, code, index, resolver)
     return result
+
+
+def _implied(result: FileResult, code: str, index: LineIndex, resolver: Resolver) -> None:
+    """Services the file uses without declaring them: references to resources declared elsewhere,
+    IAM actions granted and ARNs written. One hit per service not already declared, at first use."""
+    known = {hit.service for hit in result.hits}
+    found: list[tuple[int, str, str, str]] = []
+    for match in _REFERENCE.finditer(code):
+        rtype = match.group(2)
+        if match.group(1) and rtype in resolver.terraform_meta:
+            continue
+        service = resolver.by_terraform(rtype)
+        if service and resolver.is_boto3(service):
+            found.append((match.start(), service, "reference", match.group(0)))
+    for service, action, offset in policy.quoted_actions(code, resolver):
+        found.append((offset, service, "iam-action", action))
+    for service, arn, offset in policy.arns(code, resolver):
+        found.append((offset, service, "arn", arn))
+    for offset, service, how, name in sorted(found):
+        if service in known:
+            continue
+        known.add(service)
+        result.hits.append(
+            Hit("terraform", service, how, name, index.line(offset), attributes={"implied_by": how})
+        )
 
 
 def _resource_hit(

@@ -50,6 +50,7 @@ EXPECTED = {
     ("package.json", 6, "twilio"),
     ("requirements.txt", 2, "stripe"),
     ("requirements.txt", 3, "sqs"),
+    ("sls/serverless.yml", 9, "dynamodb"),  # IAM action granted in provider.iam
     ("sls/serverless.yml", 10, "dynamodb"),
     ("sls/serverless.yml", 12, "lambda"),
     ("sls/serverless.yml", 15, "apigateway"),

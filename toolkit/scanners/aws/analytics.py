@@ -3,8 +3,30 @@ Managed Grafana, Managed Flink, MWAA, QuickSight, EventBridge Pipes."""
 
 from __future__ import annotations
 
-from .base import Collector
-from .listing import Listing
+from collections.abc import Iterator
+
+from ...model import Resource
+from .base import Collector, ScanContext
+from .listing import Listing, pick
+
+
+def glue_tables(ctx: ScanContext) -> Iterator[Resource]:
+    """Tables of the Glue databases found (one GetTables pagination per database)."""
+    databases = [r for r in ctx.shared.found if r.type == "AWS::Glue::Database" and r.region == ctx.region]
+    for database in databases:
+        for item in ctx.pages("get_tables", "TableList", DatabaseName=database.name):
+            yield ctx.resource(
+                ctx.arn("glue", f"table/{database.name}/{item['Name']}"),
+                "AWS::Glue::Table",
+                item["Name"],
+                attributes={
+                    **pick(
+                        item, ("TableType", "StorageDescriptor.Location", "StorageDescriptor.InputFormat")
+                    ),
+                    "database": database.name,
+                },
+                depends_on=[database.uid],
+            )
 
 
 def collectors() -> list[Collector]:
@@ -112,6 +134,17 @@ def collectors() -> list[Collector]:
             ("InstanceType", "NotebookInstanceStatus"),
         ),
         Listing(
+            "sagemaker",
+            "endpoint-configs",
+            "list_endpoint_configs",
+            "EndpointConfigs",
+            "AWS::SageMaker::EndpointConfig",
+            "sagemaker:ListEndpointConfigs",
+            "EndpointConfigName",
+            "EndpointConfigArn",
+            ("CreationTime",),
+        ),
+        Listing(
             "datasync",
             "tasks",
             "list_tasks",
@@ -203,4 +236,7 @@ def collectors() -> list[Collector]:
             depends=lambda c, i: [i.get("Source"), i.get("Target"), i.get("Enrichment")],
         ),
     ]
-    return [spec.collector() for spec in listings]
+    return [
+        *(spec.collector() for spec in listings),
+        Collector("glue.tables", "glue", ("glue:GetTables",), glue_tables, after=True),
+    ]

@@ -9,6 +9,7 @@ clients. Tags not returned inline come from one Resource Groups Tagging API read
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -141,29 +142,70 @@ class ScanShared:
         with self._lock:
             self.errors.append(error)
 
-    def read_tags(self, region: str) -> None:
-        """Read the tags of every taggable resource in ``region`` (Resource Groups Tagging API)."""
-        from .failures import classify
+    def read_tags(self, region: str, arns: Iterable[str] = ()) -> None:
+        """Read the tags of every taggable resource in ``region`` (Resource Groups Tagging API).
 
+        One unfiltered read normally. When it fails (an emulator may fail on a single resource
+        type), the tags are read per service of ``arns``, then per resource type of a service that
+        still fails, so one bad type loses only its own tags.
+        """
         found: dict[str, dict[str, str]] = {}
+        kinds: dict[str, set[str]] = {}
+        for arn in arns:
+            service, kind = _tag_type(arn)
+            if service:
+                kinds.setdefault(service, set()).add(kind)
         try:
-            paginator = self.client("resourcegroupstaggingapi", region).get_paginator("get_resources")
-            for page in paginator.paginate(ResourcesPerPage=100):
-                for mapping in page.get("ResourceTagMappingList", []):
-                    found[mapping["ResourceARN"]] = tag_dict(mapping.get("Tags"))
+            self._tag_pages(region, found)
         except Exception as exc:  # tags are a nicety; the resources are still listed
-            code, message = classify(exc)
-            self.add_error(
-                ScanError(
-                    scanner="aws",
-                    service="resourcegroupstaggingapi",
-                    region=region,
-                    code=code,
-                    message=f"tags not read: {message}",
-                )
-            )
+            if not kinds:
+                self._tag_error(region, None, exc)
+            for service, types in sorted(kinds.items()):
+                try:
+                    self._tag_pages(region, found, [service])
+                except Exception as again:
+                    for kind in sorted(types - {service}) or [service]:
+                        try:
+                            self._tag_pages(region, found, [kind])
+                        except Exception as still:
+                            self._tag_error(region, kind, still)
+                    if types == {service}:
+                        self._tag_error(region, service, again)
         with self._lock:
             self.tags.update(found)
+
+    def _tag_pages(
+        self, region: str, found: dict[str, dict[str, str]], types: list[str] | None = None
+    ) -> None:
+        paginator = self.client("resourcegroupstaggingapi", region).get_paginator("get_resources")
+        for page in paginator.paginate(
+            ResourcesPerPage=100, **({"ResourceTypeFilters": types} if types else {})
+        ):
+            for mapping in page.get("ResourceTagMappingList", []):
+                found[mapping["ResourceARN"]] = tag_dict(mapping.get("Tags"))
+
+    def _tag_error(self, region: str, kind: str | None, exc: Exception) -> None:
+        from .failures import classify
+
+        code, message = classify(exc)
+        self.add_error(
+            ScanError(
+                scanner="aws",
+                service="resourcegroupstaggingapi",
+                region=region,
+                code=code,
+                message=f"tags{f' of {kind} resources' if kind else ''} not read: {message}",
+            )
+        )
+
+
+def _tag_type(arn: str) -> tuple[str, str]:
+    """``("sagemaker", "sagemaker:endpoint-config")`` for a SageMaker endpoint config's ARN."""
+    parts = arn.split(":", 5)
+    if len(parts) < 6 or parts[0] != "arn":
+        return "", ""
+    kind = re.split(r"[/:]", parts[5], maxsplit=1)[0]
+    return parts[2], f"{parts[2]}:{kind}" if kind and kind != parts[5] else parts[2]
 
 
 class ScanContext:

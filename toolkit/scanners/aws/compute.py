@@ -239,6 +239,45 @@ def lambda_functions(ctx: ScanContext) -> Iterator[Resource]:
         )
 
 
+def lambda_aliases(ctx: ScanContext) -> Iterator[Resource]:
+    """Function aliases (one ListAliases per function found)."""
+    functions = [r for r in ctx.shared.found if r.type == "AWS::Lambda::Function" and r.region == ctx.region]
+    for function in functions:
+        for item in ctx.pages("list_aliases", "Aliases", FunctionName=function.uid):
+            yield ctx.resource(
+                item["AliasArn"],
+                "AWS::Lambda::Alias",
+                f"{function.name}:{item['Name']}",
+                attributes=pick(item, ("Name", "FunctionVersion", "RoutingConfig.AdditionalVersionWeights")),
+                depends_on=[function.uid],
+            )
+
+
+def eks_nodegroups(ctx: ScanContext) -> Iterator[Resource]:
+    """EKS managed node groups of the clusters found (list, then one describe each)."""
+    clusters = [r for r in ctx.shared.found if r.type == "AWS::EKS::Cluster" and r.region == ctx.region]
+    for cluster in clusters:
+        for name in ctx.pages("list_nodegroups", "nodegroups", clusterName=cluster.name):
+            item = ctx.call("describe_nodegroup", clusterName=cluster.name, nodegroupName=name)["nodegroup"]
+            yield ctx.resource(
+                item["nodegroupArn"],
+                "AWS::EKS::Nodegroup",
+                name,
+                attributes={
+                    **pick(
+                        item, ("status", "capacityType", "instanceTypes", "amiType", "version", "nodeRole")
+                    ),
+                    "desired_size": (item.get("scalingConfig") or {}).get("desiredSize"),
+                },
+                tags=tag_dict(item.get("tags")),
+                depends_on=[
+                    cluster.uid,
+                    item.get("nodeRole"),
+                    *(_ec2(ctx, "subnet", s) for s in item.get("subnets", [])),
+                ],
+            )
+
+
 def ecs_clusters(ctx: ScanContext) -> Iterator[Resource]:
     """ECS clusters and their services (batched describes)."""
     arns = list(ctx.pages("list_clusters", "clusterArns"))
@@ -323,6 +362,14 @@ def collectors() -> list[Collector]:
             ecs_clusters,
         ),
         Collector("eks.clusters", "eks", ("eks:ListClusters", "eks:DescribeCluster"), eks_clusters),
+        Collector("lambda.aliases", "lambda", ("lambda:ListAliases",), lambda_aliases, after=True),
+        Collector(
+            "eks.nodegroups",
+            "eks",
+            ("eks:ListNodegroups", "eks:DescribeNodegroup"),
+            eks_nodegroups,
+            after=True,
+        ),
     ]
     listings = [
         Listing(
@@ -423,6 +470,33 @@ def collectors() -> list[Collector]:
             tags=None,
         ),
         Listing(
+            "autoscaling",
+            "policies",
+            "describe_policies",
+            "ScalingPolicies",
+            "AWS::AutoScaling::ScalingPolicy",
+            "autoscaling:DescribePolicies",
+            "PolicyName",
+            "PolicyARN",
+            ("AutoScalingGroupName", "PolicyType", "AdjustmentType"),
+            tags=None,
+        ),
+        Listing(
+            "autoscaling",
+            "scheduled-actions",
+            "describe_scheduled_actions",
+            "ScheduledUpdateGroupActions",
+            "AWS::AutoScaling::ScheduledAction",
+            "autoscaling:DescribeScheduledActions",
+            "ScheduledActionName",
+            lambda c, i: str(
+                i.get("ScheduledActionARN")
+                or c.arn("autoscaling", f"scheduledUpdateGroupAction:{i['ScheduledActionName']}")
+            ),
+            ("AutoScalingGroupName", "Recurrence", "DesiredCapacity"),
+            tags=None,
+        ),
+        Listing(
             "elasticbeanstalk",
             "applications",
             "describe_applications",
@@ -468,6 +542,19 @@ def collectors() -> list[Collector]:
             ("state", "priority"),
             tags="tags",
             depends=lambda c, i: [e.get("computeEnvironment") for e in i.get("computeEnvironmentOrder", [])],
+        ),
+        Listing(
+            "batch",
+            "job-definitions",
+            "describe_job_definitions",
+            "jobDefinitions",
+            "AWS::Batch::JobDefinition",
+            "batch:DescribeJobDefinitions",
+            "jobDefinitionName",
+            "jobDefinitionArn",
+            ("type", "revision", "containerProperties.image"),
+            params={"status": "ACTIVE"},
+            tags="tags",
         ),
     ]
     return table + [spec.collector() for spec in listings]

@@ -298,6 +298,12 @@ def search_domains(ctx: ScanContext) -> Iterator[Resource]:
             )
 
 
+def _customer_made(item: dict[str, Any]) -> bool:
+    """False for the ``default.*`` parameter groups AWS provides in every region."""
+    name = str(item.get("DBParameterGroupName") or item.get("DBClusterParameterGroupName") or "")
+    return not name.startswith("default.")
+
+
 def collectors() -> list[Collector]:
     """The database collectors."""
     listings = [
@@ -328,6 +334,89 @@ def collectors() -> list[Collector]:
             ("DBInstanceIdentifier", "Engine", "AllocatedStorage", "SnapshotType", "Encrypted"),
             tags="TagList",
             params={"SnapshotType": "manual"},
+        ),
+        Listing(
+            "dynamodb",
+            "backups",
+            "list_backups",
+            "BackupSummaries",
+            "AWS::DynamoDB::Backup",
+            "dynamodb:ListBackups",
+            "BackupName",
+            "BackupArn",
+            ("TableName", "BackupType", "BackupStatus", "BackupSizeBytes"),
+            params={"BackupType": "USER"},
+            tags=None,
+            depends=lambda c, i: [i.get("TableArn")],
+        ),
+        Listing(
+            "redshift",
+            "snapshots",
+            "describe_cluster_snapshots",
+            "Snapshots",
+            "AWS::Redshift::ClusterSnapshot",
+            "redshift:DescribeClusterSnapshots",
+            "SnapshotIdentifier",
+            lambda c, i: c.arn("redshift", f"snapshot:{i['ClusterIdentifier']}/{i['SnapshotIdentifier']}"),
+            ("ClusterIdentifier", "SnapshotType", "TotalBackupSizeInMegaBytes", "Encrypted"),
+            params={"SnapshotType": "manual"},
+            tags="Tags",
+            depends=lambda c, i: [c.arn("redshift", f"cluster:{i['ClusterIdentifier']}")],
+        ),
+        Listing(
+            "redshift",
+            "subnet-groups",
+            "describe_cluster_subnet_groups",
+            "ClusterSubnetGroups",
+            "AWS::Redshift::ClusterSubnetGroup",
+            "redshift:DescribeClusterSubnetGroups",
+            "ClusterSubnetGroupName",
+            lambda c, i: c.arn("redshift", f"subnetgroup:{i['ClusterSubnetGroupName']}"),
+            ("VpcId", "Description"),
+            tags="Tags",
+            keep=lambda i: i.get("ClusterSubnetGroupName") != "default",
+        ),
+        Listing(
+            "rds",
+            "cluster-snapshots",
+            "describe_db_cluster_snapshots",
+            "DBClusterSnapshots",
+            "AWS::RDS::DBClusterSnapshot",
+            "rds:DescribeDBClusterSnapshots",
+            "DBClusterSnapshotIdentifier",
+            "DBClusterSnapshotArn",
+            ("DBClusterIdentifier", "Engine", "AllocatedStorage", "SnapshotType", "StorageEncrypted"),
+            tags="TagList",
+            params={"SnapshotType": "manual"},
+        ),
+        Listing(
+            "rds",
+            "parameter-groups",
+            "describe_db_parameter_groups",
+            "DBParameterGroups",
+            "AWS::RDS::DBParameterGroup",
+            "rds:DescribeDBParameterGroups",
+            "DBParameterGroupName",
+            lambda c, i: str(i.get("DBParameterGroupArn") or c.arn("rds", f"pg:{i['DBParameterGroupName']}")),
+            ("DBParameterGroupFamily", "Description"),
+            tags=None,
+            keep=_customer_made,
+        ),
+        Listing(
+            "rds",
+            "cluster-parameter-groups",
+            "describe_db_cluster_parameter_groups",
+            "DBClusterParameterGroups",
+            "AWS::RDS::DBClusterParameterGroup",
+            "rds:DescribeDBClusterParameterGroups",
+            "DBClusterParameterGroupName",
+            lambda c, i: str(
+                i.get("DBClusterParameterGroupArn")
+                or c.arn("rds", f"cluster-pg:{i['DBClusterParameterGroupName']}")
+            ),
+            ("DBParameterGroupFamily", "Description"),
+            tags=None,
+            keep=_customer_made,
         ),
         Listing(
             "elasticache",

@@ -96,9 +96,16 @@ def scan_account(
 def _apply_tags(shared: ScanShared, resources: list[Resource], home: str, workers: int) -> None:
     """Fill tags not returned inline from one tag-index read per region that has such resources."""
     untagged = [r for r in resources if not r.tags]
-    regions = sorted({home if r.region in (None, GLOBAL) else str(r.region) for r in untagged})
+    where = {r.uid: home if r.region in (None, GLOBAL) else str(r.region) for r in untagged}
+    regions = sorted(set(where.values()))
+    prefixes = {
+        region: sorted(
+            {uid.split(":")[2] for uid, at in where.items() if at == region and uid.startswith("arn:")}
+        )
+        for region in regions
+    }
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(regions) or 1))) as pool:
-        list(pool.map(shared.read_tags, regions))
+        list(pool.map(lambda region: shared.read_tags(region, prefixes[region]), regions))
     for resource in untagged:
         resource.tags = shared.tags.get(resource.uid, {})
 

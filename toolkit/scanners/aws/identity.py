@@ -72,6 +72,26 @@ def iam(ctx: ScanContext) -> Iterator[Resource]:
                 region="global",
                 attributes={"path": policy.get("Path"), "attachments": policy.get("AttachmentCount")},
             )
+    for kind, operation, key in (
+        ("OIDCProvider", "list_open_id_connect_providers", "OpenIDConnectProviderList"),
+        ("SAMLProvider", "list_saml_providers", "SAMLProviderList"),
+    ):
+        for provider in ctx.call(operation).get(key, []):
+            yield ctx.resource(
+                provider["Arn"],
+                f"AWS::IAM::{kind}",
+                provider["Arn"].rsplit("/", 1)[-1],
+                region="global",
+            )
+    for profile in ctx.pages("list_instance_profiles", "InstanceProfiles"):
+        if not profile.get("Roles"):  # those with a role came with it above
+            yield ctx.resource(
+                profile["Arn"],
+                "AWS::IAM::InstanceProfile",
+                profile["InstanceProfileName"],
+                region="global",
+                attributes={"path": profile.get("Path")},
+            )
 
 
 def _attached(entity: dict[str, Any]) -> list[str]:
@@ -106,6 +126,16 @@ def keys(ctx: ScanContext) -> Iterator[Resource]:
         if alias.get("TargetKeyId"):
             aliases.setdefault(alias["TargetKeyId"], []).append(alias["AliasName"])
     for entry in ctx.pages("list_keys", "Keys"):
+        arn = ctx.arn("kms", f"key/{entry['KeyId']}")
+        for name in aliases.get(entry["KeyId"], []):
+            if not name.startswith("alias/aws/"):  # AWS-managed aliases are not the account's
+                yield ctx.resource(
+                    ctx.arn("kms", name),
+                    "AWS::KMS::Alias",
+                    name,
+                    attributes={"target_key": arn},
+                    depends_on=[arn],
+                )
         item = ctx.call("describe_key", KeyId=entry["KeyId"])["KeyMetadata"]
         names = aliases.get(item["KeyId"], [])
         yield ctx.resource(
@@ -151,6 +181,16 @@ def user_pools(ctx: ScanContext) -> Iterator[Resource]:
             data=DataSize(bytes=0, users=int(item.get("EstimatedNumberOfUsers") or 0), method="api"),
             depends_on=triggers,
         )
+        for client in ctx.pages(
+            "list_user_pool_clients", "UserPoolClients", UserPoolId=item["Id"], MaxResults=60
+        ):
+            yield ctx.resource(
+                f"{item['Arn']}/client/{client['ClientId']}",
+                "AWS::Cognito::UserPoolClient",
+                str(client.get("ClientName") or client["ClientId"]),
+                attributes={"client_id": client["ClientId"], "user_pool": item["Id"]},
+                depends_on=[item["Arn"]],
+            )
 
 
 def organization(ctx: ScanContext) -> Iterator[Resource]:
@@ -223,12 +263,23 @@ def collectors() -> list[Collector]:
         ),
     ]
     return [
-        Collector("iam.authorization", "iam", ("iam:GetAccountAuthorizationDetails",), iam, is_global=True),
+        Collector(
+            "iam.authorization",
+            "iam",
+            (
+                "iam:GetAccountAuthorizationDetails",
+                "iam:ListInstanceProfiles",
+                "iam:ListOpenIDConnectProviders",
+                "iam:ListSAMLProviders",
+            ),
+            iam,
+            is_global=True,
+        ),
         Collector("kms.keys", "kms", ("kms:ListKeys", "kms:ListAliases", "kms:DescribeKey"), keys),
         Collector(
             "cognito-idp.user-pools",
             "cognito-idp",
-            ("cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool"),
+            ("cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:ListUserPoolClients"),
             user_pools,
         ),
         Collector(

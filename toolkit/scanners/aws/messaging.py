@@ -184,6 +184,17 @@ def collectors() -> list[Collector]:
             ("type", "creationDate"),
         ),
         Listing(
+            "stepfunctions",
+            "activities",
+            "list_activities",
+            "activities",
+            "AWS::StepFunctions::Activity",
+            "states:ListActivities",
+            "name",
+            "activityArn",
+            ("creationDate",),
+        ),
+        Listing(
             "mq",
             "brokers",
             "list_brokers",

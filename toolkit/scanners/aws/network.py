@@ -212,6 +212,72 @@ def _zone_tags(ctx: ScanContext, zone_ids: list[str]) -> dict[str, dict[str, str
     return tags
 
 
+def rest_apis(ctx: ScanContext) -> Iterator[Resource]:
+    """REST APIs with their stages and resources (paths); methods are attributes of their resource."""
+    for api in ctx.pages("get_rest_apis", "items"):
+        arn = ctx.arn("apigateway", f"/restapis/{api['id']}", account="")
+        yield ctx.resource(
+            arn,
+            "AWS::ApiGateway::RestApi",
+            str(api.get("name") or api["id"]),
+            attributes=pick(api, ("id", "endpointConfiguration.types", "apiKeySource", "createdDate")),
+            tags=tag_dict(api.get("tags")),
+        )
+        for stage in ctx.call("get_stages", restApiId=api["id"]).get("item", []):
+            yield ctx.resource(
+                f"{arn}/stages/{stage['stageName']}",
+                "AWS::ApiGateway::Stage",
+                f"{api.get('name')}/{stage['stageName']}",
+                attributes=pick(stage, ("stageName", "deploymentId", "tracingEnabled", "webAclArn")),
+                tags=tag_dict(stage.get("tags")),
+                depends_on=[arn, stage.get("webAclArn")],
+            )
+        for item in ctx.pages("get_resources", "items", restApiId=api["id"]):
+            if item.get("path") == "/" and not item.get("resourceMethods"):
+                continue  # the root every API is created with
+            yield ctx.resource(
+                f"{arn}/resources/{item['id']}",
+                "AWS::ApiGateway::Resource",
+                f"{api.get('name')}{item.get('path')}",
+                attributes={
+                    "resource_id": item["id"],
+                    "path": item.get("path"),
+                    "methods": sorted(item.get("resourceMethods") or {}),
+                },
+                depends_on=[arn],
+            )
+
+
+def http_apis(ctx: ScanContext) -> Iterator[Resource]:
+    """HTTP and WebSocket APIs (API Gateway v2) with their stages and routes."""
+    for api in ctx.pages("get_apis", "Items"):
+        arn = ctx.arn("apigateway", f"/apis/{api['ApiId']}", account="")
+        yield ctx.resource(
+            arn,
+            "AWS::ApiGatewayV2::Api",
+            str(api.get("Name") or api["ApiId"]),
+            attributes=pick(api, ("ApiId", "ProtocolType", "ApiEndpoint")),
+            tags=tag_dict(api.get("Tags")),
+        )
+        for stage in ctx.pages("get_stages", "Items", ApiId=api["ApiId"]):
+            yield ctx.resource(
+                f"{arn}/stages/{stage['StageName']}",
+                "AWS::ApiGatewayV2::Stage",
+                f"{api.get('Name')}/{stage['StageName']}",
+                attributes=pick(stage, ("StageName", "AutoDeploy", "DeploymentId")),
+                tags=tag_dict(stage.get("Tags")),
+                depends_on=[arn],
+            )
+        for route in ctx.pages("get_routes", "Items", ApiId=api["ApiId"]):
+            yield ctx.resource(
+                f"{arn}/routes/{route['RouteId']}",
+                "AWS::ApiGatewayV2::Route",
+                f"{api.get('Name')} {route.get('RouteKey')}",
+                attributes=pick(route, ("RouteId", "RouteKey", "AuthorizationType", "Target")),
+                depends_on=[arn],
+            )
+
+
 def _vpc_of(ctx: ScanContext, item: dict[str, Any]) -> list[str | None]:
     return [_ec2(ctx, "vpc", item.get("VpcId"))]
 
@@ -312,6 +378,146 @@ def collectors() -> list[Collector]:
         ),
         Listing(
             "ec2",
+            "network-interfaces",
+            "describe_network_interfaces",
+            "NetworkInterfaces",
+            "AWS::EC2::NetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "NetworkInterfaceId",
+            lambda c, i: str(_ec2(c, "network-interface", i["NetworkInterfaceId"])),
+            ("InterfaceType", "SubnetId", "VpcId", "PrivateIpAddress", "Status", "Attachment.InstanceId"),
+            tags="TagSet",
+            depends=lambda c, i: [
+                _ec2(c, "subnet", i.get("SubnetId")),
+                *(_ec2(c, "security-group", g.get("GroupId")) for g in i.get("Groups", [])),
+            ],
+        ),
+        Listing(
+            "ec2",
+            "network-acls",
+            "describe_network_acls",
+            "NetworkAcls",
+            "AWS::EC2::NetworkAcl",
+            "ec2:DescribeNetworkAcls",
+            "NetworkAclId",
+            lambda c, i: str(_ec2(c, "network-acl", i["NetworkAclId"])),
+            ("VpcId", "IsDefault"),
+            tags="Tags",
+            depends=_vpc_of,
+        ),
+        Listing(
+            "ec2",
+            "vpc-peering-connections",
+            "describe_vpc_peering_connections",
+            "VpcPeeringConnections",
+            "AWS::EC2::VPCPeeringConnection",
+            "ec2:DescribeVpcPeeringConnections",
+            "VpcPeeringConnectionId",
+            lambda c, i: str(_ec2(c, "vpc-peering-connection", i["VpcPeeringConnectionId"])),
+            ("AccepterVpcInfo.OwnerId", "AccepterVpcInfo.Region", "Status.Code"),
+            tags="Tags",
+            depends=lambda c, i: [
+                _ec2(c, "vpc", (i.get("RequesterVpcInfo") or {}).get("VpcId")),
+                _ec2(c, "vpc", (i.get("AccepterVpcInfo") or {}).get("VpcId")),
+            ],
+            keep=lambda i: (
+                (i.get("Status") or {}).get("Code") not in {"deleted", "rejected", "failed", "expired"}
+            ),
+        ),
+        Listing(
+            "ec2",
+            "flow-logs",
+            "describe_flow_logs",
+            "FlowLogs",
+            "AWS::EC2::FlowLog",
+            "ec2:DescribeFlowLogs",
+            "FlowLogId",
+            lambda c, i: str(_ec2(c, "vpc-flow-log", i["FlowLogId"])),
+            ("ResourceId", "LogDestinationType", "LogDestination", "LogGroupName", "TrafficType"),
+            tags="Tags",
+        ),
+        Listing(
+            "ec2",
+            "egress-only-internet-gateways",
+            "describe_egress_only_internet_gateways",
+            "EgressOnlyInternetGateways",
+            "AWS::EC2::EgressOnlyInternetGateway",
+            "ec2:DescribeEgressOnlyInternetGateways",
+            "EgressOnlyInternetGatewayId",
+            lambda c, i: str(_ec2(c, "egress-only-internet-gateway", i["EgressOnlyInternetGatewayId"])),
+            (),
+            tags="Tags",
+            depends=lambda c, i: [_ec2(c, "vpc", a.get("VpcId")) for a in i.get("Attachments", [])],
+        ),
+        Listing(
+            "ec2",
+            "vpn-gateways",
+            "describe_vpn_gateways",
+            "VpnGateways",
+            "AWS::EC2::VPNGateway",
+            "ec2:DescribeVpnGateways",
+            "VpnGatewayId",
+            lambda c, i: str(_ec2(c, "vpn-gateway", i["VpnGatewayId"])),
+            ("Type", "State", "AmazonSideAsn"),
+            tags="Tags",
+            depends=lambda c, i: [_ec2(c, "vpc", a.get("VpcId")) for a in i.get("VpcAttachments", [])],
+            keep=lambda i: i.get("State") not in {"deleted", "deleting"},
+        ),
+        Listing(
+            "ec2",
+            "customer-gateways",
+            "describe_customer_gateways",
+            "CustomerGateways",
+            "AWS::EC2::CustomerGateway",
+            "ec2:DescribeCustomerGateways",
+            "CustomerGatewayId",
+            lambda c, i: str(_ec2(c, "customer-gateway", i["CustomerGatewayId"])),
+            ("Type", "State", "IpAddress", "BgpAsn"),
+            tags="Tags",
+            keep=lambda i: i.get("State") not in {"deleted", "deleting"},
+        ),
+        Listing(
+            "ec2",
+            "dhcp-options",
+            "describe_dhcp_options",
+            "DhcpOptions",
+            "AWS::EC2::DHCPOptions",
+            "ec2:DescribeDhcpOptions",
+            "DhcpOptionsId",
+            lambda c, i: str(_ec2(c, "dhcp-options", i["DhcpOptionsId"])),
+            (),
+            tags="Tags",
+        ),
+        Listing(
+            "apigateway",
+            "api-keys",
+            "get_api_keys",
+            "items",
+            "AWS::ApiGateway::ApiKey",
+            "apigateway:GET",
+            "name",
+            lambda c, i: c.arn("apigateway", f"/apikeys/{i['id']}", account=""),
+            ("id", "enabled"),
+            tags="tags",
+        ),
+        Listing(
+            "apigateway",
+            "usage-plans",
+            "get_usage_plans",
+            "items",
+            "AWS::ApiGateway::UsagePlan",
+            "apigateway:GET",
+            "name",
+            lambda c, i: c.arn("apigateway", f"/usageplans/{i['id']}", account=""),
+            ("id", "throttle.rateLimit", "quota.limit"),
+            tags="tags",
+            depends=lambda c, i: [
+                c.arn("apigateway", f"/restapis/{s.get('apiId')}/stages/{s.get('stage')}", account="")
+                for s in i.get("apiStages", [])
+            ],
+        ),
+        Listing(
+            "ec2",
             "vpc-endpoints",
             "describe_vpc_endpoints",
             "VpcEndpoints",
@@ -349,28 +555,41 @@ def collectors() -> list[Collector]:
             depends=lambda c, i: [_ec2(c, "instance", x["InstanceId"]) for x in i.get("Instances", [])],
         ),
         Listing(
-            "apigateway",
-            "rest-apis",
-            "get_rest_apis",
-            "items",
-            "AWS::ApiGateway::RestApi",
-            "apigateway:GET",
-            "name",
-            lambda c, i: c.arn("apigateway", f"/restapis/{i['id']}", account=""),
-            ("id", "endpointConfiguration.types", "apiKeySource", "createdDate"),
-            tags="tags",
+            "route53",
+            "health-checks",
+            "list_health_checks",
+            "HealthChecks",
+            "AWS::Route53::HealthCheck",
+            "route53:ListHealthChecks",
+            "Id",
+            lambda c, i: f"arn:{c.shared.partition}:route53:::healthcheck/{i['Id']}",
+            ("HealthCheckConfig.Type", "HealthCheckConfig.FullyQualifiedDomainName"),
+            tags=None,
+            is_global=True,
         ),
         Listing(
-            "apigatewayv2",
-            "apis",
-            "get_apis",
-            "Items",
-            "AWS::ApiGatewayV2::Api",
-            "apigateway:GET",
+            "wafv2",
+            "ip-sets",
+            "list_ip_sets",
+            "IPSets",
+            "AWS::WAFv2::IPSet",
+            "wafv2:ListIPSets",
             "Name",
-            lambda c, i: c.arn("apigateway", f"/apis/{i['ApiId']}", account=""),
-            ("ApiId", "ProtocolType", "ApiEndpoint"),
-            tags="Tags",
+            "ARN",
+            ("Id", "Description"),
+            params={"Scope": "REGIONAL"},
+        ),
+        Listing(
+            "wafv2",
+            "rule-groups",
+            "list_rule_groups",
+            "RuleGroups",
+            "AWS::WAFv2::RuleGroup",
+            "wafv2:ListRuleGroups",
+            "Name",
+            "ARN",
+            ("Id", "Description"),
+            params={"Scope": "REGIONAL"},
         ),
         Listing(
             "acm",
@@ -444,5 +663,7 @@ def collectors() -> list[Collector]:
             hosted_zones,
             is_global=True,
         ),
+        Collector("apigateway.rest-apis", "apigateway", ("apigateway:GET",), rest_apis),
+        Collector("apigatewayv2.apis", "apigatewayv2", ("apigateway:GET",), http_apis),
         *(spec.collector() for spec in listings),
     ]

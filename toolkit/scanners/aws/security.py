@@ -50,6 +50,18 @@ def collectors() -> list[Collector]:
             ("ConfigRuleId", "ConfigRuleState", "Source.Owner", "Source.SourceIdentifier", "CreatedBy"),
         ),
         Listing(
+            "config",
+            "recorders",
+            "describe_configuration_recorders",
+            "ConfigurationRecorders",
+            "AWS::Config::ConfigurationRecorder",
+            "config:DescribeConfigurationRecorders",
+            "name",
+            lambda c, i: str(i.get("arn") or c.arn("config", f"configuration-recorder/{i['name']}")),
+            ("roleARN", "recordingGroup.allSupported"),
+            tags=None,
+        ),
+        Listing(
             "ds",
             "directories",
             "describe_directories",

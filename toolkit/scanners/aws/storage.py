@@ -3,7 +3,9 @@
 S3 sizes: by default the daily CloudWatch storage metrics (``BucketSizeBytes`` summed over storage
 classes, ``NumberOfObjects``), one batched GetMetricData call per region; a bucket without metrics
 (new, or an emulator) is listed instead, and ``--deep`` always lists, which is exact: the sum of
-the sizes of the current object versions.
+the sizes of every stored object version (``ListObjectVersions``), current and noncurrent, as
+``BucketSizeBytes`` counts them and as they are billed; the current versions alone are in
+``attributes.current_bytes``. Incomplete multipart uploads are not objects and are not counted.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class _Bucket:
         self.object_lock: dict[str, Any] = {}
         self.size: DataSize | None = None
         self.classes: dict[str, int] = {}
+        self.current_bytes: int | None = None
 
 
 def buckets(ctx: ScanContext) -> Iterator[Resource]:
@@ -71,6 +74,7 @@ def buckets(ctx: ScanContext) -> Iterator[Resource]:
                 .get("DefaultRetention", {})
                 .get("Mode"),
                 "storage_classes": dict(sorted(bucket.classes.items())),
+                "current_bytes": bucket.current_bytes,
             },
             data=bucket.size,
         )
@@ -179,22 +183,29 @@ def _metrics(ctx: ScanContext, region: str, wanted: list[_Bucket]) -> None:
 
 
 def _list_objects(ctx: ScanContext, bucket: _Bucket) -> None:
-    """Exact size: the sum of the sizes of every object, by listing."""
-    total = count = 0
+    """Exact size: the sum of the sizes of every stored object version, by listing.
+
+    ListObjectVersions costs what ListObjectsV2 does (1,000 entries a page) and also sees the
+    noncurrent versions of a versioned bucket, which are stored, billed and must be moved or let go.
+    """
+    total = count = current = 0
     classes: dict[str, int] = {}
     try:
-        paginator = ctx.client(region=bucket.region).get_paginator("list_objects_v2")
+        paginator = ctx.client(region=bucket.region).get_paginator("list_object_versions")
         for page in paginator.paginate(Bucket=bucket.name):
-            for item in page.get("Contents", []):
+            for item in page.get("Versions", []):
                 size = int(item.get("Size", 0))
                 total += size
-                count += 1
+                if item.get("IsLatest", True):
+                    count += 1
+                    current += size
                 name = str(item.get("StorageClass") or "STANDARD")
                 classes[name] = classes.get(name, 0) + size
     except Exception as exc:
         _guard(ctx, bucket, "listing", exc)
         return
     bucket.classes = classes
+    bucket.current_bytes = current
     bucket.size = DataSize(bytes=total, objects=count, method="listing")
 
 
@@ -223,6 +234,41 @@ def file_systems(ctx: ScanContext) -> Iterator[Resource]:
             },
             tags=tag_dict(item.get("Tags")),
             data=DataSize(bytes=int((item.get("SizeInBytes") or {}).get("Value", 0)), method="api"),
+        )
+        if item.get("NumberOfMountTargets", 1):
+            yield from _mount_targets(ctx, arn, item["FileSystemId"])
+    for point in ctx.pages("describe_access_points", "AccessPoints"):
+        yield ctx.resource(
+            str(
+                point.get("AccessPointArn")
+                or ctx.arn("elasticfilesystem", f"access-point/{point['AccessPointId']}")
+            ),
+            "AWS::EFS::AccessPoint",
+            str(point.get("Name") or point["AccessPointId"]),
+            attributes={
+                **pick(point, ("AccessPointId", "FileSystemId", "RootDirectory.Path", "LifeCycleState")),
+                "posix_user": (point.get("PosixUser") or {}).get("Uid"),
+            },
+            tags=tag_dict(point.get("Tags")),
+            depends_on=[ctx.arn("elasticfilesystem", f"file-system/{point.get('FileSystemId')}")],
+        )
+
+
+def _mount_targets(ctx: ScanContext, file_system: str, file_system_id: str) -> Iterator[Resource]:
+    for target in ctx.pages("describe_mount_targets", "MountTargets", FileSystemId=file_system_id):
+        yield ctx.resource(
+            ctx.arn(
+                "elasticfilesystem", f"file-system/{file_system_id}/mount-target/{target['MountTargetId']}"
+            ),
+            "AWS::EFS::MountTarget",
+            target["MountTargetId"],
+            attributes=pick(
+                target, ("MountTargetId", "SubnetId", "IpAddress", "AvailabilityZoneName", "LifeCycleState")
+            ),
+            depends_on=[
+                file_system,
+                ctx.arn("ec2", f"subnet/{target['SubnetId']}") if target.get("SubnetId") else None,
+            ],
         )
 
 
@@ -315,12 +361,22 @@ def collectors() -> list[Collector]:
                 "s3:GetEncryptionConfiguration",
                 "s3:GetBucketObjectLockConfiguration",
                 "s3:ListBucket",
+                "s3:ListBucketVersions",
                 "cloudwatch:GetMetricData",
             ),
             buckets,
             is_global=True,
         ),
-        Collector("efs.file-systems", "efs", ("elasticfilesystem:DescribeFileSystems",), file_systems),
+        Collector(
+            "efs.file-systems",
+            "efs",
+            (
+                "elasticfilesystem:DescribeFileSystems",
+                "elasticfilesystem:DescribeMountTargets",
+                "elasticfilesystem:DescribeAccessPoints",
+            ),
+            file_systems,
+        ),
         Collector(
             "ecr.repositories", "ecr", ("ecr:DescribeRepositories", "ecr:DescribeImages"), repositories
         ),

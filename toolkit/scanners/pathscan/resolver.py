@@ -43,6 +43,7 @@ class SdkNames(BaseModel):
     metadata_hosts: dict[str, str] = Field(default_factory=dict)
     sam_events: dict[str, str] = Field(default_factory=dict)
     serverless_events: dict[str, str] = Field(default_factory=dict)
+    lambda_events: dict[str, str] = Field(default_factory=dict)
     services: dict[str, tuple[str, str]] = Field(default_factory=dict)
 
     @classmethod
@@ -105,6 +106,7 @@ class Resolver:
         self.metadata_hosts = table.metadata_hosts
         self.sam_events = table.sam_events
         self.serverless_events = table.serverless_events
+        self.lambda_events = table.lambda_events
         self.platforms = [
             PlatformDetect(id=p.id, detect=p.detect.model_dump()) for p in catalog.platforms.values()
         ]

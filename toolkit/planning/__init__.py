@@ -1,0 +1,1 @@
+"""Planning internals: placement, step membership rules, hours, schedule; ``toolkit.plan`` is the façade."""
