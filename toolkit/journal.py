@@ -2,12 +2,14 @@
 
 A :class:`JournalWriter` appends entries and rewrites ``<dir>/journal.json`` atomically after every
 change (:func:`toolkit.documents.write`): a crash or Ctrl-C leaves the last complete state on disk.
-Used as a context manager it closes the journal with the right outcome: ``dry_run`` or ``ok`` when
-the block ends normally, ``failed`` on an exception, ``interrupted`` on KeyboardInterrupt.
-"""
+An earlier run's journal found there is first kept as ``<dir>/journals/<run_id>.json``, so every
+run leaves its journal and none is overwritten. Used as a context manager it closes the journal
+with the right outcome: ``dry_run`` or ``ok`` when the block ends normally, ``failed`` on an
+exception, ``interrupted`` on KeyboardInterrupt."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,11 +31,29 @@ def new_run_id(kind: str) -> str:
     return f"{kind}-{utcnow().strftime('%Y%m%dT%H%M%SZ')}-{uuid.uuid4().hex[:6]}"
 
 
+def archive_previous(path: Path) -> Path | None:
+    """Move an earlier run's journal to ``journals/<run_id>.json`` beside it; return where it went."""
+    if not path.exists():
+        return None
+    try:
+        run_id = str(json.loads(path.read_text(encoding="utf-8")).get("run_id") or "")
+    except (ValueError, AttributeError):
+        run_id = ""
+    safe = "".join(c for c in run_id if c.isalnum() or c in "-_.") or f"unreadable-{path.stat().st_mtime_ns}"
+    archived = path.parent / "journals" / f"{safe}.json"
+    archived.parent.mkdir(exist_ok=True)
+    if archived.exists():
+        archived = archived.with_name(f"{safe}-{uuid.uuid4().hex[:6]}.json")
+    path.replace(archived)
+    return archived
+
+
 class JournalWriter:
     """Keeps one journal on disk up to date, entry by entry."""
 
     def __init__(self, directory: Path, kind: Kind, *, dry_run: bool, run_id: str | None = None) -> None:
         self.path = directory / JOURNAL_FILE
+        archive_previous(self.path)
         self.journal = Journal(kind=kind, run_id=run_id or new_run_id(kind), dry_run=dry_run)
         self.save()
 

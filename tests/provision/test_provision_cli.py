@@ -49,7 +49,10 @@ def test_unreachable_host_fails_with_exit_7_and_a_failed_journal(tmp_path: Path)
         yaml.safe_dump(
             {
                 "all": {
-                    "children": {"web": {"hosts": {"ghost": {"ansible_host": "198.18.255.254"}}}},
+                    # Nothing listens on loopback port 9: refused at once (a black-hole address costs 30 s).
+                    "children": {
+                        "web": {"hosts": {"ghost": {"ansible_host": "127.0.0.1", "ansible_port": 9}}}
+                    },
                     "vars": {"ansible_ssh_common_args": "-o ConnectTimeout=3"},
                 }
             }

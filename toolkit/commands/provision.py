@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..documents import read
 from ..model import Plan
+from ..provision.tfvars import Size, TerraformOptions
 from .common import OutDir, Quiet
 
 if TYPE_CHECKING:
@@ -65,25 +66,81 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--limit", help="Only these hosts or groups (default: the groups the plan needs)."),
         ] = None,
+        var_file: Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--var-file",
+                help="Variables of the target module: JSON, .tfvars.json or HCL .tfvars (repeatable; "
+                "later files win). Values outside the module contract are treated as secrets.",
+            ),
+        ] = None,
+        name: Annotated[
+            str | None, typer.Option("--name", help="Prefix of every resource and host name.")
+        ] = None,
+        region: Annotated[
+            str | None, typer.Option("--region", help="Provider region or location (e.g. fsn1).")
+        ] = None,
+        ssh_key: Annotated[
+            list[Path] | None,
+            typer.Option("--ssh-key", help="OpenSSH public key file for the hosts' login (repeatable)."),
+        ] = None,
+        size: Annotated[
+            Size,
+            typer.Option(
+                "--size", help="Size class of the one host per group derived from the plan (no `roles`)."
+            ),
+        ] = "small",
+        provider_mirror: Annotated[
+            Path | None,
+            typer.Option(
+                "--provider-mirror",
+                help="Install Terraform providers only from this filesystem mirror "
+                "(default: your CLI config, TF_CLI_CONFIG_FILE or ~/.terraformrc).",
+            ),
+        ] = None,
+        terraform_only: Annotated[
+            bool,
+            typer.Option("--terraform-only", help="Stop after Terraform: make (or plan) the machines only."),
+        ] = False,
+        destroy: Annotated[
+            bool,
+            typer.Option(
+                "--destroy",
+                help="Remove what an earlier run in --out created (a dry run unless --apply).",
+            ),
+        ] = False,
         out: OutDir = Path("evac-out"),
         quiet: Quiet = False,
     ) -> None:
         """Provision the replacement components: Terraform for machines, Ansible for what runs on them.
 
-        A dry run by default (terraform plan, ansible --check --diff); --apply does it. Every run
-        writes OUT/journal.json as it goes (outcome dry_run, ok, failed or interrupted).
+        A dry run by default (terraform plan, ansible --check --diff); --apply does it. Without
+        --inventory the plan's target module (terraform/targets/TARGET) makes the machines: one host
+        per group the plan needs unless a --var-file sets `roles`. Every run writes OUT/journal.json
+        as it goes (outcome dry_run, ok, failed or interrupted).
         """
         from ..provision.ansible import rich_progress
         from ..provision.pipeline import provision as run_provision
 
         console = Console(stderr=True)
         document = read(plan, Plan)
+        options = TerraformOptions(
+            var_files=var_file or [],
+            name=name,
+            region=region,
+            ssh_keys=ssh_key or [],
+            size=size,
+            mirror=provider_mirror,
+        )
         result = run_provision(
             document,
             out,
             inventory=inventory,
             apply=apply,
             limit=limit,
+            terraform=options,
+            terraform_only=terraform_only,
+            destroy=destroy,
             progress=None if quiet else rich_progress(console),
             on_terraform_line=None
             if quiet

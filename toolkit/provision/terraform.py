@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import threading
 from collections import deque
@@ -39,6 +40,7 @@ BACKEND_OVERRIDE = "evac_backend_override.tf"
 VARS_FILE = "evac.auto.tfvars.json"
 TAIL_LINES = 20
 REDACTED = "***"
+STOP_GRACE_SECONDS = 60.0
 _SECRET_ENV_MARKERS = ("SECRET", "TOKEN", "PASSWORD", "KEY")
 _MODULE_IGNORE = shutil.ignore_patterns(".terraform", "*.tfstate", "*.tfstate.*", ".terraform.lock.hcl")
 
@@ -214,14 +216,13 @@ class TerraformRun:
     def _environment(self) -> dict[str, str]:
         env = os.environ.copy()
         env.update(self.env)
-        env.update(
-            {
-                "TF_CLI_CONFIG_FILE": str(self.run_dir / CLI_CONFIG_FILE),
-                "TF_IN_AUTOMATION": "1",
-                "TF_INPUT": "0",
-                "CHECKPOINT_DISABLE": "1",
-            }
-        )
+        env.update({"TF_IN_AUTOMATION": "1", "TF_INPUT": "0", "CHECKPOINT_DISABLE": "1"})
+        # Our CLI config only when asked for a mirror or cache; else the user's (TF_CLI_CONFIG_FILE,
+        # ~/.terraformrc) decides where providers come from.
+        if self.mirror is not None or (self.plugin_cache is not None and "TF_CLI_CONFIG_FILE" not in env):
+            env["TF_CLI_CONFIG_FILE"] = str(self.run_dir / CLI_CONFIG_FILE)
+        elif self.plugin_cache is not None:
+            env["TF_PLUGIN_CACHE_DIR"] = str(self.plugin_cache)
         env.pop("TF_LOG", None)
         return env
 
@@ -359,9 +360,15 @@ class TerraformRun:
             reader = threading.Thread(target=_pump, args=(process.stderr, lambda s: emit(s, is_stderr=True)))
             reader.start()
             stdout_handler: LineCallback = sink if sink is not None else (lambda s: emit(s, is_stderr=False))
-            _pump(process.stdout, (lambda s: stdout_handler(s.rstrip("\n"))) if sink else stdout_handler)
-            code = process.wait()
-            reader.join()
+            try:
+                _pump(process.stdout, (lambda s: stdout_handler(s.rstrip("\n"))) if sink else stdout_handler)
+                code = process.wait()
+            except BaseException:
+                _stop(process)  # Ctrl-C or a failing callback: let terraform save its state first
+                log.write("[interrupted]\n")
+                raise
+            finally:
+                reader.join()
             log.write(f"[exit {code}]\n")
         if code not in ok_codes:
             tail = "\n".join(stderr_tail) or "(no output on stderr)"
@@ -375,6 +382,21 @@ class TerraformRun:
 def _pump(stream: IO[str], handler: LineCallback) -> None:
     for line in stream:
         handler(line)
+
+
+def _stop(process: subprocess.Popen[str], grace: float = STOP_GRACE_SECONDS) -> None:
+    """Interrupt terraform as Ctrl-C would (it stops cleanly, writing state), kill it after ``grace``."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+    killer = threading.Timer(grace, process.kill)
+    killer.start()
+    try:
+        assert process.stdout is not None
+        for _ in process.stdout:  # drain, so terraform never blocks writing to a full pipe
+            pass
+        process.wait()
+    finally:
+        killer.cancel()
 
 
 def _leaves(value: Any) -> list[str]:
