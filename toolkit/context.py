@@ -62,7 +62,10 @@ class AwsAccess:
         from botocore.config import Config
 
         return Config(
-            retries={"mode": "adaptive", "max_attempts": self.max_attempts},
+            retries={
+                "mode": "adaptive",
+                "max_attempts": int(os.environ.get("AWS_MAX_ATTEMPTS") or self.max_attempts),
+            },
             max_pool_connections=self.max_pool_connections,
             connect_timeout=5,
             read_timeout=30,

@@ -110,6 +110,10 @@ class ScannerRun(_Model):
     resources: int = 0
     api_calls: int = 0
     api_calls_by_operation: dict[str, int] = Field(default_factory=dict)
+    api_retries: dict[str, int] = Field(
+        default_factory=dict,
+        description="attempts repeated per service:Operation (throttling, transient errors)",
+    )
     files_scanned: int = 0
     errors: list[ScanError] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list, description="what was deliberately not read")

@@ -44,7 +44,9 @@ def test_regions_all_discovers_every_enabled_region(estate_server: tuple[str, Es
     assert run.api_calls < 3 * len(scanned)  # list calls only: no tag reads where nothing was found
     assert {r.region for r in inventory.resources if r.service == "sqs"} == {"us-east-1", "eu-west-1"}
     iam_calls = sum(n for op, n in run.api_calls_by_operation.items() if op.startswith("iam:"))
-    assert iam_calls == 1  # a global service is read once, not per region
+    # a global service is read once, not per region: authorization details, standalone instance
+    # profiles, OIDC and SAML providers
+    assert iam_calls == 4
     assert not inventory.errors
 
 

@@ -88,6 +88,7 @@ class CallCounter:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.by_operation: Counter[str] = Counter()
+        self.attempts: Counter[str] = Counter()
 
     def hook(self, service: str) -> Callable[..., None]:
         """A before-call handler counting calls for ``service``."""
@@ -98,6 +99,25 @@ class CallCounter:
                 self.by_operation[name] += 1
 
         return _count
+
+    def attempt_hook(self, service: str) -> Callable[..., None]:
+        """A before-send handler counting HTTP attempts (a retried call sends more than once)."""
+
+        def _attempt(event_name: str = "", **_: Any) -> None:
+            with self._lock:
+                self.attempts[f"{service}:{event_name.rsplit('.', 1)[-1]}"] += 1
+
+        return _attempt
+
+    @property
+    def retries(self) -> dict[str, int]:
+        """Attempts beyond the first, per ``service:Operation``."""
+        with self._lock:
+            return {
+                op: self.attempts[op] - self.by_operation[op]
+                for op in sorted(self.attempts)
+                if self.attempts[op] > self.by_operation[op]
+            }
 
     @property
     def total(self) -> int:
@@ -131,6 +151,7 @@ class ScanShared:
             if found is None:
                 found = self.access.client(self.session, service, region)
                 found.meta.events.register("before-call.*.*", self.counter.hook(service))
+                found.meta.events.register("before-send.*.*", self.counter.attempt_hook(service))
                 endpoint = self.access.resolved_endpoint()
                 if endpoint:
                     found.meta.events.register_first("needs-retry.*.*", not_served_hook(service, endpoint))

@@ -77,6 +77,7 @@ def scan_account(
     run.resources = len(resources)
     run.api_calls = shared.counter.total
     run.api_calls_by_operation = dict(sorted(shared.counter.by_operation.items()))
+    run.api_retries = shared.counter.retries
     run.errors = sorted(shared.errors, key=lambda e: (e.service or "", e.region or "", e.code))
     run.skipped = [
         "dynamodb items (sizes from DescribeTable)",
@@ -98,14 +99,8 @@ def _apply_tags(shared: ScanShared, resources: list[Resource], home: str, worker
     untagged = [r for r in resources if not r.tags]
     where = {r.uid: home if r.region in (None, GLOBAL) else str(r.region) for r in untagged}
     regions = sorted(set(where.values()))
-    prefixes = {
-        region: sorted(
-            {uid.split(":")[2] for uid, at in where.items() if at == region and uid.startswith("arn:")}
-        )
-        for region in regions
-    }
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(regions) or 1))) as pool:
-        list(pool.map(lambda region: shared.read_tags(region, prefixes[region]), regions))
+        list(pool.map(lambda at: shared.read_tags(at, [u for u, r in where.items() if r == at]), regions))
     for resource in untagged:
         resource.tags = shared.tags.get(resource.uid, {})
 
