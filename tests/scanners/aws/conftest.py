@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from toolkit.context import AwsAccess
+from toolkit.demo import local_aws
 from toolkit.estate import EstateSummary, seed_reference_estate
 from toolkit.model import Inventory
 from toolkit.scanners.aws import scan
@@ -23,23 +24,13 @@ CREDENTIALS = {
 @pytest.fixture(scope="module")
 def estate_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, EstateSummary]]:
     """A moto server (real HTTP) holding the reference estate, shared by a module's tests."""
-    from moto.server import ThreadedMotoServer
-
-    with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch, local_aws() as url:
         for name, value in CREDENTIALS.items():
             patch.setenv(name, value)
         home = tmp_path_factory.mktemp("aws-home")
         patch.setenv("AWS_CONFIG_FILE", str(home / "config"))
         patch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / "credentials"))
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        host, port = server.get_host_and_port()
-        url = f"http://{host}:{port}"
-        requests.post(f"{url}/moto-api/reset", timeout=10).raise_for_status()  # moto state is per process
-        try:
-            yield url, seed_reference_estate(AwsAccess(endpoint_url=url), REGIONS)
-        finally:
-            server.stop()
+        yield url, seed_reference_estate(AwsAccess(endpoint_url=url), REGIONS)
 
 
 @pytest.fixture(scope="module")

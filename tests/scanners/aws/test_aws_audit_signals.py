@@ -12,6 +12,7 @@ import pytest
 from toolkit.audit import assess
 from toolkit.catalog import Catalog
 from toolkit.context import AwsAccess
+from toolkit.demo import local_aws
 from toolkit.model import Assessment, EstimateInputs, Inventory
 from toolkit.scanners.aws import scan
 from toolkit.scanners.aws.base import ScanContext, ScanShared
@@ -91,26 +92,17 @@ def _seed_load_balancer(url: str) -> None:
 
 @pytest.fixture(scope="module")
 def signals(tmp_path_factory: pytest.TempPathFactory) -> tuple[Inventory, Assessment]:
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    try:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("AWS_ACCESS_KEY_ID", "testing")
-            patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-            _seed_bucket(url)
-            _seed_load_balancer(url)
-            inventory = scan(
-                AwsAccess(endpoint_url=url),
-                [REGION],
-                services=["s3", "elbv2", "cognito-idp", "acm"],
-                progress=False,
-            )
-    finally:
-        server.stop()
+    with local_aws() as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AWS_ACCESS_KEY_ID", "testing")
+        patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        _seed_bucket(url)
+        _seed_load_balancer(url)
+        inventory = scan(
+            AwsAccess(endpoint_url=url),
+            [REGION],
+            services=["s3", "elbv2", "cognito-idp", "acm"],
+            progress=False,
+        )
     return inventory, assess(inventory, Catalog.load(), EstimateInputs(target="hetzner"))
 
 

@@ -16,6 +16,7 @@ import boto3
 import pytest
 
 from toolkit.context import AwsAccess
+from toolkit.demo import local_aws
 from toolkit.model import Inventory
 from toolkit.scanners.aws import scan
 
@@ -145,28 +146,19 @@ UNSERVED = ["amplify", "grafana", "location", "mwaa"]
 
 @pytest.fixture(scope="module")
 def seeded() -> Iterator[tuple[str, Inventory]]:
-    from moto.server import ThreadedMotoServer
+    with local_aws() as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AWS_ACCESS_KEY_ID", "testing")
+        patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    try:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("AWS_ACCESS_KEY_ID", "testing")
-            patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        def client(service: str) -> Any:
+            return boto3.client(service, endpoint_url=url, region_name=REGION)
 
-            def client(service: str) -> Any:
-                return boto3.client(service, endpoint_url=url, region_name=REGION)
-
-            for seed in SEEDS.values():
-                seed(client)
-            inventory = scan(
-                AwsAccess(endpoint_url=url), [REGION], services=[*SEEDS, "rds", *UNSERVED], progress=False
-            )
-            yield url, inventory
-    finally:
-        server.stop()
+        for seed in SEEDS.values():
+            seed(client)
+        inventory = scan(
+            AwsAccess(endpoint_url=url), [REGION], services=[*SEEDS, "rds", *UNSERVED], progress=False
+        )
+        yield url, inventory
 
 
 @pytest.mark.parametrize("service", sorted(SEEDS))

@@ -107,13 +107,21 @@ def test_assume_role_scans_the_other_account(moto_server: str) -> None:
     assert byte_totals(inventory)["s3"] == truth.s3_bytes
 
 
-class _Throttler:
-    """A loopback reverse proxy that answers one DynamoDB operation with ThrottlingException."""
+HTML_500 = (
+    b"<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n"
+    b"<h1>Internal Server Error</h1>\n<p>The server encountered an internal error.</p>\n"
+)
 
-    def __init__(self, upstream: str, operation: str, times: int | None) -> None:
+
+class _Throttler:
+    """A loopback reverse proxy that answers one DynamoDB operation with ThrottlingException
+    (or, with ``html500``, with the HTML error page an overloaded emulator sends)."""
+
+    def __init__(self, upstream: str, operation: str, times: int | None, html500: bool = False) -> None:
         self.upstream = urlparse(upstream).netloc
         self.target = f"DynamoDB_20120810.{operation}"
         self.times = times
+        self.html500 = html500
         self.throttled = 0
         self.lock = threading.Lock()
 
@@ -135,6 +143,13 @@ class _Throttler:
 
             def _relay(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if proxy.html500 and proxy.should_throttle(self.headers.get("X-Amz-Target", "")):
+                    self.send_response(500)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(HTML_500)))
+                    self.end_headers()
+                    self.wfile.write(HTML_500)
+                    return
                 if proxy.should_throttle(self.headers.get("X-Amz-Target", "")):
                     payload = json.dumps(
                         {
@@ -169,9 +184,11 @@ class _Throttler:
 
 
 @contextmanager
-def throttling_proxy(upstream: str, operation: str, times: int | None) -> Iterator[tuple[str, _Throttler]]:
+def throttling_proxy(
+    upstream: str, operation: str, times: int | None, html500: bool = False
+) -> Iterator[tuple[str, _Throttler]]:
     """A proxy URL in front of ``upstream`` throttling ``operation`` ``times`` times (None: always)."""
-    throttler = _Throttler(upstream, operation, times)
+    throttler = _Throttler(upstream, operation, times, html500)
     server = ThreadingHTTPServer(("127.0.0.1", 0), throttler.handler())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -244,3 +261,25 @@ def test_endless_throttling_is_a_partial_scan(
     ]
     assert Counter(r.service for r in inventory.resources) == {"sqs": made["sqs"]}
     assert inventory.runs[0].api_retries == {"dynamodb:ListTables": 2 * len(regions)}
+
+
+def test_an_emulator_hiccup_on_a_service_that_answered_is_retried(moto_server: str) -> None:
+    made = _seed_tables_and_queues(moto_server, REGIONS[:1])
+    with throttling_proxy(moto_server, "DescribeTable", times=1, html500=True) as (url, proxy):
+        inventory = scan(
+            AwsAccess(endpoint_url=url), list(REGIONS[:1]), services=["dynamodb"], progress=False
+        )
+    assert proxy.throttled == 1
+    assert not inventory.errors
+    assert not [note for note in inventory.runs[0].skipped if "not served" in note]
+    assert sum(r.type == "AWS::DynamoDB::Table" for r in inventory.resources) == made["dynamodb"]
+
+
+def test_a_lasting_emulator_error_is_reported_not_skipped(moto_server: str) -> None:
+    _seed_tables_and_queues(moto_server, REGIONS[:1])
+    with throttling_proxy(moto_server, "DescribeTable", times=None, html500=True) as (url, _):
+        inventory = scan(
+            AwsAccess(endpoint_url=url), list(REGIONS[:1]), services=["dynamodb"], progress=False
+        )
+    assert [(e.service, e.code) for e in inventory.errors] == [("dynamodb", "HTTP500")]
+    assert inventory.partial

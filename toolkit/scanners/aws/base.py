@@ -50,12 +50,20 @@ class NotServed(Exception):
         self.reason = reason
 
 
-def not_served_hook(service: str, endpoint: str) -> Callable[..., None]:
+class EmulatorHiccup(NotServed):
+    """An HTML 500 from a service that has answered before: most likely transient, so worth a retry."""
+
+
+def not_served_hook(
+    service: str, endpoint: str, answered: Callable[[], bool] = lambda: False
+) -> Callable[..., None]:
     """A needs-retry handler that turns an emulator's "not implemented" into :class:`NotServed`.
 
     Emulators answer a service or operation they lack with an HTML 404/500/501 page (moto) or a
     501 (LocalStack), and hosts with a prefix (``api.``, ``cp.maps.``) cannot resolve at all.
-    Raising here stops botocore from retrying what will never succeed.
+    Raising here stops botocore from retrying what will never succeed. An HTML 500 where the service
+    has ``answered`` before (in this region) is an :class:`EmulatorHiccup` instead: the engine runs
+    the job again.
     """
     from urllib.parse import urlparse
 
@@ -77,6 +85,8 @@ def not_served_hook(service: str, endpoint: str) -> Callable[..., None]:
         status = int(getattr(http, "status_code", 0) or 0)
         head = bytes(getattr(http, "content", b"") or b"")[:400].lower()
         if status == 501 or (status in (404, 500) and (b"<html" in head or b"not been implemented" in head)):
+            if status == 500 and answered():
+                raise EmulatorHiccup(service, name, f"HTTP {status}")
             raise NotServed(service, name, f"HTTP {status}")
 
     return _check
@@ -141,6 +151,7 @@ class ScanShared:
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
     unserved: dict[str, str] = field(default_factory=dict)
+    answered: set[tuple[str, str]] = field(default_factory=set)
     found: list[Resource] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -153,10 +164,21 @@ class ScanShared:
                 found.meta.events.register("before-call.*.*", self.counter.hook(service))
                 found.meta.events.register("before-send.*.*", self.counter.attempt_hook(service))
                 endpoint = self.access.resolved_endpoint()
+                found.meta.events.register("after-call.*.*", self._answered_hook(service, region))
                 if endpoint:
-                    found.meta.events.register_first("needs-retry.*.*", not_served_hook(service, endpoint))
+                    found.meta.events.register_first(
+                        "needs-retry.*.*",
+                        not_served_hook(service, endpoint, lambda: (service, region) in self.answered),
+                    )
                 self._clients[(service, region)] = found
             return found
+
+    def _answered_hook(self, service: str, region: str) -> Callable[..., None]:
+        def _mark(http_response: Any = None, **_: Any) -> None:
+            if http_response is not None and int(getattr(http_response, "status_code", 0) or 0) < 400:
+                self.answered.add((service, region))
+
+        return _mark
 
     def add_error(self, error: ScanError) -> None:
         """Record something that could not be read."""

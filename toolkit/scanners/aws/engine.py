@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -21,12 +22,14 @@ from ... import __version__
 from ...context import AwsAccess
 from ...errors import CredentialsError, InputError, UnreachableError
 from ...model import Inventory, Resource, ScanError, ScannerRun, utcnow
-from .base import Collector, NotServed, ScanContext, ScanShared
+from .base import Collector, EmulatorHiccup, NotServed, ScanContext, ScanShared
 from .catalog import collectors
-from .failures import classify, is_bad_credentials
+from .failures import classify, is_bad_credentials, is_transient
 from .links import link
 
 GLOBAL = "global"
+JOB_ATTEMPTS = 3  # a collector whose calls fail transiently (5xx, garbled reply) runs again
+JOB_RETRY_SECONDS = 0.5
 TAG_PERMISSIONS = ("tag:GetResources",)
 
 
@@ -215,17 +218,38 @@ def _run(
             running.add(job.label)
             display.update(task, description=describe())
         try:
-            ctx = ScanContext(shared, job.region, job.collector.service)
-            return list(job.collector.collect(ctx))
+            attempt = 1
+            while True:
+                try:
+                    return list(job.collector.collect(ScanContext(shared, job.region, job.collector.service)))
+                except Exception as exc:
+                    if attempt >= JOB_ATTEMPTS or not is_transient(exc):
+                        raise
+                    time.sleep(JOB_RETRY_SECONDS * attempt)
+                    attempt += 1
         finally:
             with lock:
                 running.discard(job.label)
+
+    def fail(job: Job, code: str, message: str) -> None:
+        shared.add_error(
+            ScanError(
+                scanner="aws",
+                service=job.collector.service,
+                region=GLOBAL if job.collector.is_global else job.region,
+                target=f"account {shared.account}",
+                code=code,
+                message=f"{job.collector.key}: {message}",
+            )
+        )
 
     def settle(job: Job, future: Future[list[Resource]]) -> None:
         try:
             found = future.result()
             results.extend(found)
             shared.found.extend(found)
+        except EmulatorHiccup as exc:
+            fail(job, "HTTP500", f"{exc} after {JOB_ATTEMPTS} tries")
         except NotServed as exc:
             # an emulator without this service: nothing to read there, which is not a failure
             with lock:
@@ -233,17 +257,7 @@ def _run(
                     job.collector.service, f"not served by the endpoint ({exc.reason})"
                 )
         except Exception as exc:
-            code, message = classify(exc)
-            shared.add_error(
-                ScanError(
-                    scanner="aws",
-                    service=job.collector.service,
-                    region=GLOBAL if job.collector.is_global else job.region,
-                    target=f"account {shared.account}",
-                    code=code,
-                    message=f"{job.collector.key}: {message}",
-                )
-            )
+            fail(job, *classify(exc))
         display.advance(task)
 
     with display, ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="evac-aws") as pool:

@@ -30,6 +30,32 @@ BAD_CREDENTIALS = frozenset(
 NOT_ENABLED = frozenset({"OptInRequired", "SubscriptionRequiredException", "InvalidAction"})
 
 
+TRANSIENT_CODES = frozenset(
+    {"InternalError", "InternalFailure", "InternalServerError", "ServiceUnavailable", "RequestTimeout"}
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for failures a second try may not meet: 5xx answers, garbled replies, dropped connections.
+
+    botocore retries most of these call by call; this catches what escapes it, such as an HTML error
+    page that cannot be parsed (``ResponseParserError``), so the whole collector can run again.
+    """
+    import botocore.exceptions as bex
+    from botocore.parsers import ResponseParserError
+
+    from .base import EmulatorHiccup
+
+    if isinstance(
+        exc, EmulatorHiccup | ResponseParserError | bex.ConnectionClosedError | bex.ReadTimeoutError
+    ):
+        return True
+    if isinstance(exc, bex.ClientError):
+        status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
+        return status >= 500 or str(exc.response.get("Error", {}).get("Code")) in TRANSIENT_CODES
+    return False
+
+
 def classify(exc: BaseException) -> tuple[str, str]:
     """``(code, message)`` for an exception raised while reading AWS."""
     import botocore.exceptions as bex
