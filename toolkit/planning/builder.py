@@ -137,6 +137,32 @@ class StepBuilder:
         rollback = r.lines(action.rollback, context) + r.each(action.rollback_each, context, resources)
         return commands, verify, rollback
 
+    def _component_action(
+        self, draft: Draft, kind: str, fallback: Action | None = None
+    ) -> tuple[Placement, TargetEntry, list[str], list[str], list[str]]:
+        """The draft's first placement, its target, and the component's ``kind`` action rendered."""
+        first = draft.placements[0]
+        spec = self.table.spec(first.component)
+        target = self._target(first.target)
+        action = self.table.action(first.component, kind) or fallback
+        rendered = self._render(
+            action, self._context(target, spec.group, first.offering), self._resources(draft)
+        )
+        return first, target, *rendered
+
+    def _shared_fields(
+        self, first: Placement, target: TargetEntry, replacement: str | None = None
+    ) -> dict[str, Any]:
+        """Step fields every component step fills the same way."""
+        return {
+            "component": first.component,
+            "target": target.id,
+            "replacement": replacement or first.replacement,
+            "self_hosted": first.self_hosted,
+            "role": self.table.role(first.component),
+            "owner": self.table.spec(first.component).owner,
+        }
+
     def _entries(self, placements: list[Placement]) -> list[tuple[ServiceEntry, int]]:
         counts: dict[str, int] = {}
         for p in placements:
@@ -338,14 +364,8 @@ class StepBuilder:
         ]
 
     def _bulk(self, draft: Draft) -> Step:
-        first = draft.placements[0]
+        first, target, commands, verify, rollback = self._component_action(draft, "bulk")
         entry = self.catalog.service(first.service)
-        spec = self.table.spec(first.component)
-        target = self._target(first.target)
-        action = self.table.action(first.component, "bulk")
-        commands, verify, rollback = self._render(
-            action, self._context(target, spec.group, first.offering), self._resources(draft)
-        )
         size = sum(self.sizes.get(p.uid, self._bytes(p.uid)) for p in draft.placements)
         if not commands and entry:
             commands = [f"# {tool}" for tool in entry.export.tools]
@@ -355,16 +375,11 @@ class StepBuilder:
             phase="data",
             title=f"Bulk copy {first.service_name} to {first.replacement} on {target.name} ({_human(size)})",
             service=first.service,
-            component=first.component,
-            target=target.id,
-            replacement=first.replacement,
-            self_hosted=first.self_hosted,
-            role=self.table.role(first.component),
             commands=commands,
             verification=verify,
             rollback=rollback or ["# The source is only read; delete the partial copy and retry"],
             hours=self.hours.bulk(size, entry.transfer if entry else None),
-            owner=spec.owner,
+            **self._shared_fields(first, target),
             notes=[entry.export.summary.strip(), *entry.runbook] if entry else [],
         )
 
@@ -373,13 +388,7 @@ class StepBuilder:
         return data.bytes if data else 0
 
     def _delta(self, draft: Draft) -> Step:
-        first = draft.placements[0]
-        spec = self.table.spec(first.component)
-        target = self._target(first.target)
-        action = self.table.action(first.component, "delta")
-        commands, verify, rollback = self._render(
-            action, self._context(target, spec.group, first.offering), self._resources(draft)
-        )
+        first, target, commands, verify, rollback = self._component_action(draft, "delta")
         bulk = self._bulk(
             Draft(draft.id.replace("data-delta-", "data-bulk-", 1), "bulk", "data", draft.placements)
         )
@@ -388,68 +397,43 @@ class StepBuilder:
             phase="data",
             title=f"Delta sync {first.service_name} until cutover",
             service=first.service,
-            component=first.component,
-            target=target.id,
-            replacement=first.replacement,
-            self_hosted=first.self_hosted,
-            role=self.table.role(first.component),
             commands=commands or ["# Re-run the bulk copy commands; they copy only what changed"],
             verification=verify or bulk.verification,
             rollback=rollback or ["# The source is only read; stop the sync"],
             hours=self.hours.delta(bulk.hours),
-            owner=spec.owner,
+            **self._shared_fields(first, target),
             notes=["Keep this running until the cutover freezes writes at the source."],
         )
 
     def _deploy(self, draft: Draft) -> Step:
-        first = draft.placements[0]
-        spec = self.table.spec(first.component)
-        target = self._target(first.target)
-        action = self.table.action(first.component, "deploy")
-        commands, verify, rollback = self._render(
-            action, self._context(target, spec.group, first.offering), self._resources(draft)
-        )
+        first, target, commands, verify, rollback = self._component_action(draft, "deploy")
         notes = [line for e, _ in self._entries(draft.placements) for line in e.runbook]
         replacement = _replacements(draft.placements)
         return Step(
             id=draft.id,
             phase="deploy",
             title=f"Deploy {first.component} workloads on {replacement} ({target.name})",
-            component=first.component,
-            target=target.id,
-            replacement=replacement,
-            self_hosted=first.self_hosted,
-            role=self.table.role(first.component),
             commands=commands,
             verification=verify,
             rollback=rollback,
             hours=self.hours.effort(self._entries(draft.placements)),
-            owner=spec.owner,
+            **self._shared_fields(first, target, replacement),
             notes=_dedupe(notes),
         )
 
     def _verify(self, draft: Draft) -> Step:
-        first = draft.placements[0]
-        spec = self.table.spec(first.component)
-        target = self._target(first.target)
-        action = self.table.action(first.component, "verify") or self.table.defaults["provision"]
-        commands, verify, rollback = self._render(
-            action, self._context(target, spec.group, first.offering), self._resources(draft)
+        first, target, commands, verify, rollback = self._component_action(
+            draft, "verify", fallback=self.table.defaults["provision"]
         )
         return Step(
             id=draft.id,
             phase="verify",
             title=f"Verify {first.component} on {target.name} before any traffic moves",
-            component=first.component,
-            target=target.id,
-            replacement=first.replacement,
-            self_hosted=first.self_hosted,
-            role=self.table.role(first.component),
             commands=commands,
             verification=verify or ["Every command above exits 0 and shows the expected counts"],
             rollback=rollback,
             hours=self.hours.verify(len(draft.placements)),
-            owner=spec.owner,
+            **self._shared_fields(first, target),
         )
 
     def _cutover(self, draft: Draft) -> Step:
