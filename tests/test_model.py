@@ -118,3 +118,15 @@ def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path: Path) -> None:
         documents.write(target, Exploding())
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["inventory.json"]
+
+
+def test_a_writer_that_fails_half_way_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("previous report")
+    with pytest.raises(RuntimeError), documents.atomic_stream(target, mode=0o644) as stream:
+        stream.write("<html>half")
+        raise RuntimeError("renderer crashed")
+    assert target.read_text() == "previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    documents.write_text(target, "new report")
+    assert target.read_text() == "new report"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,18 +22,35 @@ def dump(document: BaseModel) -> str:
     return document.model_dump_json(by_alias=True, indent=2) + "\n"
 
 
-def write(path: Path, document: BaseModel) -> Path:
-    """Write ``document`` to ``path`` atomically: a crash leaves the old file or the new, never half."""
+@contextmanager
+def atomic_stream(path: Path, *, mode: int = 0o600) -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` only when the block ends without error.
+
+    A crash half-way leaves the old file or the new one, never half of one, and no temporary file.
+    Documents stay private to their owner by default; reports meant for sharing pass ``mode``.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.chmod(temporary, mode)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(dump(document))
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically."""
+    with atomic_stream(path) as stream:
+        stream.write(text)
     return path
+
+
+def write(path: Path, document: BaseModel) -> Path:
+    """Write ``document`` to ``path`` atomically: a crash leaves the old file or the new, never half."""
+    return write_text(path, dump(document))
 
 
 def read(path: Path, model: type[DocumentT]) -> DocumentT:

@@ -9,18 +9,18 @@ lost or must be reset.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pydantic import BaseModel
 
+from .documents import write_text
 from .model import Assessment, Blocker, Plan, Step
 from .plan import hours_to_cutover
 from .planning.rules import PHASE_ORDER
 from .planning.schedule import Slot, schedule
+from .units import human_bytes
 
 TEMPLATES = Path(__file__).parent / "templates" / "runbook"
 
@@ -268,31 +268,9 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["human_bytes"] = _human_bytes
+    env.filters["human_bytes"] = human_bytes
     env.filters["anchor"] = lambda text: str(text).replace(" ", "-").lower()
     return env
-
-
-def _human_bytes(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
-        if value < 1000 or unit == "PB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} PB"
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def render_runbook(plan: Plan, out_dir: Path, *, assessment: Assessment | None = None) -> list[Path]:
@@ -305,5 +283,5 @@ def render_runbook(plan: Plan, out_dir: Path, *, assessment: Assessment | None =
         text = env.get_template(f"{name}.j2").render(context)
         if name.endswith(".md"):
             text = re.sub(r"\n{3,}", "\n\n", text)
-        written.append(_write(out_dir / name, text))
+        written.append(write_text(out_dir / name, text))
     return written

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..catalog import Catalog, ServiceEntry, TargetEntry
 from ..model import Assessment, PhaseName, Resource, Step
+from ..units import human_bytes
 from . import rules
 from .components import Action, ComponentSpec, ComponentTable, Renderer
 from .hours import (
@@ -373,7 +374,8 @@ class StepBuilder:
         return Step(
             id=draft.id,
             phase="data",
-            title=f"Bulk copy {first.service_name} to {first.replacement} on {target.name} ({_human(size)})",
+            title=f"Bulk copy {first.service_name} to {first.replacement} on {target.name} "
+            f"({human_bytes(size)})",
             service=first.service,
             commands=commands,
             verification=verify,
@@ -489,12 +491,3 @@ class StepBuilder:
             owner="platform",
             notes=["Skip when the account is already closed; keep the final backups off AWS."],
         )
-
-
-def _human(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} PB"

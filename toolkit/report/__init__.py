@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..documents import atomic_stream
 from ..errors import InputError
 from ..model import Assessment
 from ..registry import Registry
@@ -45,14 +46,11 @@ def parse_formats(text: str) -> list[str]:
 
 def write_reports(assessment: Assessment, out_dir: Path, formats: list[str]) -> list[Path]:
     """Render each format into ``out_dir`` (report.md, report.html, assessment.json, ...); the paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in formats:
         render = RENDERERS.get(name)
         path = out_dir / FILENAMES.get(name, f"report.{name}")
-        temporary = path.with_name(f".{path.name}.tmp")
-        with temporary.open("w", encoding="utf-8", newline="\n") as stream:
+        with atomic_stream(path, mode=0o644) as stream:
             render(assessment, stream)
-        temporary.replace(path)
         written.append(path)
     return written
