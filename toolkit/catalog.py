@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from . import yamlfast
 from .errors import CatalogError
 from .model import LockIn, Replacement, Resource
 from .paths import providers_dir
@@ -266,7 +267,7 @@ class EgressPrices(_Strict):
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yamlfast.safe_load(handle)
     except yaml.YAMLError as exc:
         raise CatalogError(f"{path}: not valid YAML: {exc}") from exc
     except OSError as exc:

@@ -11,6 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import yamlfast
 from ..errors import InputError
 from ..model import Assessment, Finding, LockIn
 
@@ -61,7 +62,7 @@ class Waivers(BaseModel):
 def load_waivers(path: Path) -> Waivers:
     """Read a waivers YAML file, naming the file and field at fault."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
     except yaml.YAMLError as exc:

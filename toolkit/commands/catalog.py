@@ -8,9 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..catalog import Catalog
 from ..errors import InputError
-from ..views.catalog import render_entry, render_overview, render_targets
 
 
 def register(app: typer.Typer) -> None:
@@ -27,6 +25,9 @@ def register(app: typer.Typer) -> None:
         targets: Annotated[bool, typer.Option("--targets", help="List the places you can move to.")] = False,
     ) -> None:
         """Browse the knowledge: every AWS service by lock-in level, or one service in full."""
+        from ..catalog import Catalog
+        from ..views.catalog import render_entry, render_overview, render_targets
+
         catalog = Catalog.load()
         out = Console()
         if service is not None:

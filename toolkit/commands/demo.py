@@ -8,12 +8,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..context import RunContext
-from ..demo import default_out_dir, run_demo
-from ..model import EstimateInputs
-from ..units import parse_bandwidth, parse_duration_hours
-from ..views.summary import render_summary
-
 
 def register(app: typer.Typer) -> None:
     """Add the ``demo`` verb."""
@@ -38,6 +32,12 @@ def register(app: typer.Typer) -> None:
         assessment.json, report.md and report.html, and prints the score, the blockers and the time
         to evacuate against the notice window. Needs no AWS account and leaves nothing running.
         """
+        from ..context import RunContext
+        from ..demo import default_out_dir, run_demo
+        from ..model import EstimateInputs
+        from ..units import parse_bandwidth, parse_duration_hours
+        from ..views.summary import render_summary
+
         ctx = RunContext(out_dir=out or default_out_dir(), quiet=quiet)
         inputs = EstimateInputs(
             notice_hours=parse_duration_hours(notice),

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..catalog import Catalog
-from ..documents import read
 from ..errors import InputError
-from ..model import Assessment, Plan
-from ..plan import PlanSummary, make_plan, summarize, write_plan
-from ..runbook import render_runbook
 from .common import OutDir
+
+if TYPE_CHECKING:
+    from ..plan import PlanSummary
 
 
 def parse_target_map(pairs: list[str] | None) -> dict[str, str]:
@@ -74,6 +72,11 @@ def register(app: typer.Typer) -> None:
         Every resource lands in the steps that act on it: prepare, provision, data (bulk, then delta),
         deploy, verify, DNS cutover, decommission. Same input, same plan, byte for byte.
         """
+        from ..catalog import Catalog
+        from ..documents import read
+        from ..model import Assessment
+        from ..plan import make_plan, summarize, write_plan
+
         document = read(assessment, Assessment)
         plan = make_plan(document, Catalog.load(), target, parse_target_map(target_map))
         path = write_plan(plan, out)
@@ -89,6 +92,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Render a plan as runbook.md and a self-contained runbook.html (timeline as an inline SVG Gantt)."""
+        from ..documents import read
+        from ..model import Assessment, Plan
+        from ..runbook import render_runbook
+
         document = read(plan, Plan)
         source = read(assessment, Assessment) if assessment else None
         for path in render_runbook(document, out, assessment=source):

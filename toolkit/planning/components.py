@@ -15,6 +15,7 @@ import yaml
 from jinja2 import Environment, StrictUndefined, TemplateError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import yamlfast
 from ..catalog import Component
 from ..errors import CatalogError
 from ..model import Resource
@@ -158,7 +159,7 @@ def load_components(path: Path | None = None) -> ComponentTable:
     """Load and validate ``providers/components.yaml`` (or ``path``)."""
     path = path or providers_dir() / "components.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlfast.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CatalogError(f"{path}: cannot read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .. import __version__
+from .. import __version__, yamlfast
 from ..catalog import Catalog
 from ..errors import InputError
 from ..model import Inventory, Location, Resource, ScanError, ScannerRun, utcnow
@@ -65,7 +65,7 @@ class WaiversFile(BaseModel):
 def load_waivers(path: Path) -> list[Waiver]:
     """Read a waivers file; a bad one is an InputError naming the file and field."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yamlfast.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as exc:
         raise InputError(f"{path}: cannot read waivers file ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

@@ -58,12 +58,24 @@ _JS_V2_NOT_SERVICES = {
     "MetadataService",
 }
 _GO = re.compile(r"github\.com/aws/aws-sdk-go(?:-v2)?/(?:service|feature)/([a-z0-9]+)")
+_GO_CDK = re.compile(r"github\.com/aws/aws-cdk-go/awscdk(?:/v2/aws([a-z0-9]+)|([a-z0-9]+?)alpha/v2)\b")
+# Go CDK packages run words together: awslambdaeventsources is aws-lambda-event-sources.
+_GO_CDK_SUFFIXES = (
+    "eventsources",
+    "targets",
+    "patterns",
+    "deployment",
+    "tasks",
+    "integrations",
+    "authorizers",
+)
 _GO_IMDS = re.compile(r"github\.com/aws/aws-sdk-go/aws/ec2metadata")
 _GO_LAMBDA = re.compile(r"github\.com/aws/aws-lambda-go/(?:lambda|lambdacontext)\b")
 _GO_EVENTS = re.compile(r"\bevents\.([A-Z][A-Za-z0-9]+)")
 _JAVA_EVENTS = re.compile(r"\bcom\.amazonaws\.services\.lambda\.runtime\.events\.([A-Za-z0-9]+)")
 _PY_LAMBDA_EVENTS = ("aws_lambda_powertools.utilities.data_classes", "aws_lambda_typing")
 _JAVA = re.compile(r"\b(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]+)")
+_JAVA_CDK = re.compile(r"\bsoftware\.amazon\.awscdk\.services\.([a-z0-9]+)")
 _JAVA_ARTIFACT = re.compile(r"\baws-java-sdk-([a-z0-9]+)\b|\bsoftware\.amazon\.awssdk:([a-z0-9-]+)")
 _POM_V2 = re.compile(
     r"<groupId>\s*software\.amazon\.awssdk\s*</groupId>\s*<artifactId>\s*([a-z0-9-]+)\s*<", re.S
@@ -299,6 +311,8 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
     else:
         for match in _JAVA.finditer(code):
             sink.add(resolver.by_name(match.group(1)), "aws-sdk-java", match.group(0), match.start())
+        for match in _JAVA_CDK.finditer(code):
+            sink.add(_cdk(match.group(1), resolver), "aws-cdk", match.group(0), match.start())
         for match in _JAVA_EVENTS.finditer(code):
             event = resolver.lambda_events.get(match.group(1))
             if event:
@@ -309,6 +323,13 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
 def _go(code: str, resolver: Resolver, sink: _Sink) -> None:
     for match in _GO.finditer(code):
         sink.add(resolver.by_name(match.group(1)), "aws-sdk-go", match.group(0), match.start())
+    for match in _GO_CDK.finditer(code):
+        module = match.group(1) or match.group(2)
+        for suffix in _GO_CDK_SUFFIXES:
+            if module.endswith(suffix) and len(module) > len(suffix):
+                module = module.removesuffix(suffix)
+                break
+        sink.add(_cdk(module, resolver), "aws-cdk-go", match.group(0), match.start())
     for match in _GO_IMDS.finditer(code):
         sink.add(resolver.canon("ec2"), "aws-sdk-go", match.group(0), match.start())
     for match in _GO_LAMBDA.finditer(code):

@@ -43,29 +43,35 @@ _REFERENCE = re.compile(r"(?<![\w.\"-])(data\.)?((?:aws|awscc)_[a-z0-9_]+)\.[A-Z
 
 
 def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
-def clean(text: str) -> tuple[str, str]:
-    """Two same-length copies of ``text``: without comments and heredocs, and also without strings."""
+def clean(text: str) -> tuple[str, str, str]:
+    """Three same-length copies of ``text``: without comments and heredocs; also without strings;
+    and without comments only (heredoc bodies kept, for the IAM policies and ARNs written in them)."""
     code: list[str] = []
     skeleton: list[str] = []
+    literal: list[str] = []
     last = 0
     for match in _TOKENS.finditer(text):
-        code.append(text[last : match.start()])
-        skeleton.append(text[last : match.start()])
+        between = text[last : match.start()]
+        code.append(between)
+        skeleton.append(between)
+        literal.append(between)
         token = match.group(0)
         if match.lastgroup == "string":
             code.append(token)
             skeleton.append('"' + " " * (len(token) - 2) + '"')
+            literal.append(token)
         else:
             blank = _blank(token)
             code.append(blank)
             skeleton.append(blank)
+            literal.append(token if match.group("heredoc") else blank)
         last = match.end()
-    code.append(text[last:])
-    skeleton.append(text[last:])
-    return "".join(code), "".join(skeleton)
+    for copy in (code, skeleton, literal):
+        copy.append(text[last:])
+    return "".join(code), "".join(skeleton), "".join(literal)
 
 
 def _brace_pairs(skeleton: str) -> tuple[dict[int, int], int]:
@@ -106,7 +112,7 @@ def _is_local(source: str) -> bool:
 def scan_hcl(text: str, relpath: str, resolver: Resolver, platforms: dict[str, str]) -> FileResult:
     """Every AWS resource, data source and module call in one ``.tf`` file."""
     result = FileResult(relpath=relpath, scanners=[SCANNER])
-    code, skeleton = clean(text)
+    code, skeleton, literal = clean(text)
     pairs, unbalanced = _brace_pairs(skeleton)
     if unbalanced:
         where = _UNTERMINATED.search(skeleton)
@@ -133,13 +139,14 @@ def scan_hcl(text: str, relpath: str, resolver: Resolver, platforms: dict[str, s
             result.hits.append(
                 Hit("terraform", platforms[first], f"provider.{first}", first, line, provider="platform")
             )
-    _implied(result, code, index, resolver)
+    _implied(result, code, literal, index, resolver)
     return result
 
 
-def _implied(result: FileResult, code: str, index: LineIndex, resolver: Resolver) -> None:
+def _implied(result: FileResult, code: str, literal: str, index: LineIndex, resolver: Resolver) -> None:
     """Services the file uses without declaring them: references to resources declared elsewhere,
-    IAM actions granted and ARNs written. One hit per service not already declared, at first use."""
+    IAM actions granted and ARNs written (heredoc policies included). One hit per service not
+    already declared, at first use."""
     known = {hit.service for hit in result.hits}
     found: list[tuple[int, str, str, str]] = []
     for match in _REFERENCE.finditer(code):
@@ -149,9 +156,9 @@ def _implied(result: FileResult, code: str, index: LineIndex, resolver: Resolver
         service = resolver.by_terraform(rtype)
         if service and resolver.is_boto3(service):
             found.append((match.start(), service, "reference", match.group(0)))
-    for service, action, offset in policy.quoted_actions(code, resolver):
+    for service, action, offset in policy.quoted_actions(literal, resolver):
         found.append((offset, service, "iam-action", action))
-    for service, arn, offset in policy.arns(code, resolver):
+    for service, arn, offset in policy.arns(literal, resolver):
         found.append((offset, service, "arn", arn))
     for offset, service, how, name in sorted(found):
         if service in known:

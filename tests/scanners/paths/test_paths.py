@@ -58,6 +58,12 @@ EXPECTED = {
     ("sls/serverless.yml", 20, "kinesis"),
     ("sls/serverless.yml", 23, "events"),
     ("sls/serverless.yml", 27, "sqs"),
+    ("cdk/Stack.java", 4, "s3"),  # AWS CDK for Java
+    ("cdk/Stack.java", 5, "elbv2"),
+    ("cdk/Stack.java", 6, "events"),
+    ("cdk/stack.go", 5, "s3"),  # AWS CDK for Go
+    ("cdk/stack.go", 6, "lambda"),
+    ("cdk/stack.go", 7, "elbv2"),
     ("src/App.java", 3, "kinesis"),
     ("src/App.java", 4, "dynamodb"),
     ("src/App.java", 5, "stepfunctions"),
@@ -85,6 +91,7 @@ EXPECTED = {
     ("terraform/extra.tf.json", 9, "logs"),
     ("terraform/main.tf", 8, "s3"),
     ("terraform/main.tf", 13, "iam"),
+    ("terraform/main.tf", 16, "sqs"),  # granted in a heredoc policy
     ("terraform/main.tf", 20, "ec2"),
     ("terraform/main.tf", 31, "route53"),
     ("terraform/main.tf", 33, "ec2"),  # terraform-aws-modules/vpc/aws

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from ... import yamlfast
 from ...catalog import Catalog
 from ...errors import CatalogError
 from ...paths import providers_dir
@@ -51,7 +52,7 @@ class SdkNames(BaseModel):
         """Read and validate the table (default: the packaged one)."""
         path = path or providers_dir() / "aws" / "_sdk_names.yaml"
         try:
-            return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+            return cls.model_validate(yamlfast.safe_load(path.read_text(encoding="utf-8")) or {})
         except (OSError, yaml.YAMLError, ValueError) as exc:
             raise CatalogError(f"{path}: {exc}") from exc
 
@@ -88,6 +89,7 @@ class Resolver:
         tf = dict(table.terraform)
         tf.update({p: e.id for e in catalog.services.values() for p in e.reveals.terraform})
         self.terraform = sorted(tf.items(), key=lambda kv: -len(kv[0]))
+        self._terraform_seen: dict[str, str | None] = {}
         self.terraform_meta = set(table.terraform_meta)
         cfn = dict(table.cloudformation)
         cfn.update({p: e.id for e in catalog.services.values() for p in e.reveals.cloudformation})
@@ -141,6 +143,11 @@ class Resolver:
             resource_type = "aws_" + resource_type[6:]
         if not resource_type.startswith("aws_"):
             return None
+        if resource_type not in self._terraform_seen:
+            self._terraform_seen[resource_type] = self._terraform_service(resource_type)
+        return self._terraform_seen[resource_type]
+
+    def _terraform_service(self, resource_type: str) -> str | None:
         for prefix, service in self.terraform:
             if resource_type.startswith(prefix):
                 return self.canon(service)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,16 +152,22 @@ class Excluder:
 
     def __init__(self, patterns: list[str]) -> None:
         self.patterns = [p.rstrip("/") for p in patterns if p.strip()]
+        names = [p for p in self.patterns if "/" not in p and "**" not in p]
+        paths = [p for p in self.patterns if p not in names]
+        self._name = _any_of(names)
+        self._path = _any_of([*paths, *(p.removeprefix("**/") for p in paths)])
 
-    def __call__(self, relpath: str) -> bool:
-        parts = relpath.split("/")
-        for pattern in self.patterns:
-            if "/" in pattern or "**" in pattern:
-                if fnmatch.fnmatch(relpath, pattern) or fnmatch.fnmatch(relpath, pattern.removeprefix("**/")):
-                    return True
-            elif any(fnmatch.fnmatch(part, pattern) for part in parts):
+    def __call__(self, relpath: str, *, parents_checked: bool = False) -> bool:
+        """True when ``relpath`` is excluded; ``parents_checked`` skips components already tested."""
+        if self._name is not None:
+            parts = relpath.split("/")
+            if any(self._name.match(part) for part in (parts[-1:] if parents_checked else parts)):
                 return True
-        return False
+        return self._path is not None and self._path.match(relpath) is not None
+
+
+def _any_of(globs: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(fnmatch.translate(g) for g in globs)) if globs else None
 
 
 def walk(
@@ -198,13 +205,13 @@ def walk(
         result.seen.add(key)
         kept = []
         for name in sorted(dirs):
-            if excluded(f"{rel_dir}{name}"):
+            if excluded(f"{rel_dir}{name}", parents_checked=True):
                 continue
             kept.append(name)
         dirs[:] = kept if recursive else []
         for name in sorted(files):
             relpath = f"{prefix}{rel_dir}{name}"
-            if excluded(f"{rel_dir}{name}"):
+            if excluded(f"{rel_dir}{name}", parents_checked=True):
                 continue
             lower = name.lower()
             if file_filter and not lower.endswith(file_filter):
