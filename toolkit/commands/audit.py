@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..model import Inventory
 
 from .common import AssumeRole, EndpointUrl, OutDir, Profile, Quiet, Regions, aws_accesses, split_regions
+from .scan_path import Route53Zone, ZoneFile, live_zones
 
 DEFAULT_FORMATS = "terminal,json,md,html,sarif,junit"
 Formats = Annotated[
@@ -33,6 +34,7 @@ def _inventory(
     quiet: bool,
     console: Console,
     catalog: Catalog,
+    zone_files: list[Path],
 ) -> Inventory:
     from .. import documents
     from ..model import Inventory
@@ -47,12 +49,16 @@ def _inventory(
         parts.append(
             scan_accounts(accesses, split_regions(regions), deep=deep, progress=not quiet, console=console)
         )
-    if paths:
+    if paths or zone_files:
         from ..scanners.paths import scan_paths
 
-        parts.append(scan_paths(paths, catalog=catalog, progress=not quiet, console=console))
+        parts.append(
+            scan_paths(paths, catalog=catalog, zone_files=zone_files, progress=not quiet, console=console)
+        )
     if not parts:
-        raise typer.BadParameter("nothing to audit: give PATH..., --aws or --inventory FILE")
+        raise typer.BadParameter(
+            "nothing to audit: give PATH..., --aws, --inventory FILE, --zone-file or --route53-zone"
+        )
     merged = parts[0]
     for part in parts[1:]:
         merged = merged.merge(part)
@@ -78,6 +84,8 @@ def register(app: typer.Typer) -> None:
             typer.Option("--inventory", "-i", help="Audit a saved inventory.json instead of scanning."),
         ] = None,
         deep: Annotated[bool, typer.Option("--deep", help="List objects for exact sizes (slower).")] = False,
+        zone_file: ZoneFile = None,
+        route53_zone: Route53Zone = None,
         formats: Formats = DEFAULT_FORMATS,
         notice: Annotated[str, typer.Option("--notice", help="Notice window: 36h, 2d, 90m.")] = "36h",
         bandwidth: Annotated[
@@ -149,6 +157,10 @@ def register(app: typer.Typer) -> None:
             quiet=quiet,
             console=console,
             catalog=catalog,
+            zone_files=[
+                *(zone_file or []),
+                *live_zones(route53_zone, profile[0] if profile else None, endpoint_url, out),
+            ],
         )
         documents.write(out / "inventory.json", scanned)
         assessment = assess(scanned, catalog, inputs, waivers=loaded_waivers)

@@ -14,7 +14,23 @@ from ..catalog import Catalog
 from ..documents import write
 from ..errors import EXIT_PARTIAL
 from ..model import Inventory, Location
-from .common import OutDir, Quiet
+from .common import EndpointUrl, OutDir, Quiet
+
+Route53Zone = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--route53-zone",
+        help="Live Route53 hosted zone (name or id) whose records to read, read-only (repeatable).",
+    ),
+]
+ZoneFile = Annotated[
+    list[Path] | None,
+    typer.Option("--zone-file", help="BIND zone file or Route53 record-set JSON to read (repeatable)."),
+]
+AwsProfile = Annotated[
+    str | None,
+    typer.Option("--profile", help="AWS profile for --route53-zone (default: the standard chain)."),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -22,8 +38,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("path")
     def scan_path(
-        paths: Annotated[list[Path], typer.Argument(help="Directories or files to scan.")],
         out: OutDir,
+        paths: Annotated[list[Path] | None, typer.Argument(help="Directories or files to scan.")] = None,
         exclude: Annotated[
             list[str] | None, typer.Option("--exclude", help="Glob of paths to skip (repeatable).")
         ] = None,
@@ -35,20 +51,21 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--waivers", help="YAML file of waivers: service, path glob, line, reason."),
         ] = None,
-        zone_file: Annotated[
-            list[Path] | None,
-            typer.Option(
-                "--zone-file", help="BIND zone file or Route53 record-set JSON to read (repeatable)."
-            ),
-        ] = None,
+        zone_file: ZoneFile = None,
+        route53_zone: Route53Zone = None,
+        profile: AwsProfile = None,
+        endpoint_url: EndpointUrl = None,
         quiet: Quiet = False,
     ) -> None:
         """Read Terraform, CloudFormation/SAM, Serverless, Kubernetes/Helm and code into inventory.json."""
         console = Console(stderr=True, quiet=False)
         from ..scanners.paths import scan_paths
 
+        zone_file = [*(zone_file or []), *live_zones(route53_zone, profile, endpoint_url, out)]
+        if not paths and not zone_file:
+            raise typer.BadParameter("nothing to scan: give PATH..., --zone-file or --route53-zone")
         inventory = scan_paths(
-            paths,
+            paths or [],
             catalog=Catalog.load(),
             exclude=exclude,
             include_default_excludes=not no_default_excludes,
@@ -61,6 +78,18 @@ def register(app: typer.Typer) -> None:
         render(Console(), inventory, target, quiet=quiet)
         if inventory.partial:
             raise typer.Exit(EXIT_PARTIAL)
+
+
+def live_zones(
+    zones: list[str] | None, profile: str | None, endpoint_url: str | None, out: Path
+) -> list[Path]:
+    """Fetch the named Route53 zones into ``out`` as record-set JSON files for the DNS scanner."""
+    if not zones:
+        return []
+    from ..context import AwsAccess
+    from ..scanners.route53_zones import export_zones
+
+    return export_zones(AwsAccess(profile=profile, endpoint_url=endpoint_url), zones, out)
 
 
 def render(out: Console, inventory: Inventory, target: Path, *, quiet: bool = False) -> None:

@@ -16,6 +16,7 @@ from .pathscan.hits import FileError, FileResult, FollowUp, Hit
 from .pathscan.resolver import Resolver
 from .pathscan.text import LineIndex
 from .pathscan.tree import Node, parse
+from .source import references
 
 SCANNER = "cloudformation"
 
@@ -39,7 +40,7 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
         result.errors.append(FileError(SCANNER, "ParseError", str(exc)))
         return result
     for document in documents:
-        resources = document.get("Resources")
+        resources = document.get("Resources") or fragment(document, relpath)
         if resources is None and not forced:
             continue
         template_hits(resources, relpath, resolver, result, origin="cloudformation")
@@ -48,6 +49,25 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
 
 
 _HASH_LINE = re.compile(r"^[ \t]*#[^\n]*", re.M)
+# {{resolve:secretsmanager:…}}, {{resolve:ssm:…}}, {{resolve:ssm-secure:…}}: values fetched at deploy time
+_DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:(secretsmanager|ssm|ssm-secure):")
+
+
+def fragment(document: Node, relpath: str) -> Node | None:
+    """Resources of a template fragment without a ``Resources`` key (serverless ``${file()}`` parts):
+    one resource (``Type: AWS::…`` at the top) or a mapping of logical ids to resources."""
+    if _type_of(document).startswith("AWS::"):
+        name = posixpath.basename(relpath).rsplit(".", 1)[0]
+        return Node({name: document}, document.line)
+    entries = document.items()
+    if entries and all(_type_of(entry).startswith("AWS::") for _, entry in entries):
+        return document
+    return None
+
+
+def _type_of(node: Node) -> str:
+    type_node = node.get("Type")
+    return (type_node.text() or "") if type_node is not None else ""
 
 
 def implied_hits(
@@ -67,6 +87,12 @@ def implied_hits(
     for service, arn, offset in policy.arns(code, resolver):
         if index.line(offset) >= start:
             found.append((index.line(offset), service, "arn", arn))
+    for match in _DYNAMIC_REFERENCE.finditer(code):
+        service = resolver.canon("secretsmanager" if match.group(1) == "secretsmanager" else "ssm")
+        found.append((index.line(match.start()), service, "dynamic-reference", match.group(0)))
+    for maybe, how, name, offset, _ in references(code, resolver, arns=False):
+        if maybe and index.line(offset) >= start:
+            found.append((index.line(offset), maybe, how, name))
     known = {hit.service for hit in result.hits}
     for line, service, how, name in sorted(found):
         if service not in known:

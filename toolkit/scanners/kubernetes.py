@@ -44,6 +44,7 @@ RULES = (
     ),
     _rule(r"service\.beta\.kubernetes\.io/aws-load-balancer-", "annotation:aws-load-balancer", "aws_elb"),
     _rule(r"eks\.amazonaws\.com/role-arn", "annotation:irsa", "aws_iam_role"),
+    _rule(r"eks\.amazonaws\.com/role-arn", "annotation:irsa", "aws_eks_cluster"),
     _rule(
         r"karpenter\.k8s\.aws/|^\s*kind:\s*[\"']?(?:EC2NodeClass|AWSNodeTemplate)\b",
         "karpenter:aws",
@@ -55,13 +56,71 @@ RULES = (
         "aws_ecr_repository",
     ),
     _rule(r"""image["']?\s*:\s*["']?public\.ecr\.aws/""", "image:ecr-public", "aws_ecrpublic_repository"),
+    _rule(
+        r"alb\.ingress\.kubernetes\.io/certificate-arn|aws-load-balancer-ssl-cert\b",
+        "annotation:acm-certificate",
+        "aws_acm_certificate",
+    ),
+    _rule(
+        r"alb\.ingress\.kubernetes\.io/(?:subnets|security-groups)"
+        r"|aws-load-balancer-(?:subnets|security-groups|extra-security-groups|eip-allocations)\b",
+        "annotation:vpc",
+        "aws_subnet",
+    ),
+    _rule(
+        r"alb\.ingress\.kubernetes\.io/(?:wafv2-acl-arn|waf-acl-id)", "annotation:waf", "aws_wafv2_web_acl"
+    ),
+    _rule(
+        r"alb\.ingress\.kubernetes\.io/shield-advanced-protection",
+        "annotation:shield",
+        "aws_shield_protection",
+    ),
+    _rule(
+        r"""alb\.ingress\.kubernetes\.io/auth-(?:idp-cognito|type["']?\s*:\s*["']?cognito)""",
+        "annotation:cognito",
+        "aws_cognito_user_pool",
+    ),
+    _rule(
+        r"^\s*kind:\s*[\"']?GlobalAccelerator\b",
+        "aws-lb-controller:globalaccelerator",
+        "aws_globalaccelerator_accelerator",
+    ),
+    _rule(r"""--provider[= ]["']?aws\b""", "external-dns:aws", "aws_route53_zone"),
+    _rule(r"velero-plugin-for-aws\b", "velero:aws", "aws_s3_bucket"),
 )
+# Fluent Bit ([OUTPUT] Name …) and Fluentd (@type …) outputs that ship logs into an AWS service.
+_LOG_OUTPUT = re.compile(
+    r"""^\s*(?:[Nn]ame\s+|@type\s+)["']?(cloudwatch_logs|cloudwatch|kinesis_firehose|firehose|kinesis_streams|kinesis|s3)["']?\s*$"""
+)
+_LOG_OUTPUT_TYPES = {
+    "cloudwatch_logs": "aws_cloudwatch_log_group",
+    "cloudwatch": "aws_cloudwatch_log_group",
+    "kinesis_firehose": "aws_kinesis_firehose_delivery_stream",
+    "firehose": "aws_kinesis_firehose_delivery_stream",
+    "kinesis": "aws_kinesis_stream",
+    "kinesis_streams": "aws_kinesis_stream",
+    "s3": "aws_s3_bucket",
+}
+_LOG_OPENSEARCH = re.compile(r"^\s*AWS_Auth\s+(?:On\b|\{\{)", re.I)
+# ACK resources name other services in their field names: s3OriginConfig, sqsQueueParameters, …
+_ACK_FIELD = re.compile(r"^\s*-?\s*(s3|sqs|sns|kinesis|dynamoDB|lambda)[A-Z][A-Za-z]*:")
+_ACK_FIELD_TYPES = {
+    "s3": "aws_s3_bucket",
+    "sqs": "aws_sqs_queue",
+    "sns": "aws_sns_topic",
+    "kinesis": "aws_kinesis_stream",
+    "dynamoDB": "aws_dynamodb_table",
+    "lambda": "aws_lambda_function",
+}
 _ACK = re.compile(r"\b([a-z0-9]+)\.services\.k8s\.aws\b")
 _NLB = re.compile(r"aws-load-balancer-(?:type[\"']?\s*:\s*[\"']?(?:nlb|external|nlb-ip)|nlb-target-type)")
-_EXTERNAL_SECRETS = re.compile(r"""^\s*service:\s*["']?(SecretsManager|ParameterStore)\b""")
+_EXTERNAL_SECRETS = re.compile(
+    r"""^\s*service:\s*["']?(SecretsManager|ParameterStore|CertificateManager)\b"""
+)
 _EXTERNAL_SECRET_TYPES = {
     "SecretsManager": "aws_secretsmanager_secret",
     "ParameterStore": "aws_ssm_parameter",
+    "CertificateManager": "aws_acm_certificate",
 }
 _API_VERSION = re.compile(r"^\s*-?\s*apiVersion:", re.M)
 _KIND = re.compile(r"^\s*-?\s*kind:", re.M)
@@ -83,6 +142,8 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     lines = text.splitlines()
     classic_to_v2 = _NLB.search(text) is not None
     external_secrets = "external-secrets.io" in text
+    ack = ".services.k8s.aws" in text
+    log_outputs = "[OUTPUT]" in text or "<match" in text
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if not stripped or stripped.startswith(("#", "{{/*", "{{- /*")):
@@ -95,6 +156,16 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             service = resolver.by_name(match.group(1))
             if service:
                 result.hits.append(Hit(SCANNER, service, f"ack:{match.group(1)}", match.group(0), number))
+        if ack:
+            field = _ACK_FIELD.match(line)
+            if field:
+                _add(result, resolver, _ACK_FIELD_TYPES[field.group(1)], "ack:field", line, number)
+        if log_outputs:
+            output = _LOG_OUTPUT.match(line)
+            if output:
+                _add(result, resolver, _LOG_OUTPUT_TYPES[output.group(1)], "log-output", line, number)
+            elif _LOG_OPENSEARCH.match(line):
+                _add(result, resolver, "aws_opensearch_domain", "log-output", line, number)
         if external_secrets:
             store = _EXTERNAL_SECRETS.search(line)
             if store:

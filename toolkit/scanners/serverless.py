@@ -13,6 +13,16 @@ from .pathscan.tree import Node, parse
 SCANNER = "serverless"
 
 _ARN_SERVICE = re.compile(r"arn:aws[\w-]*:([a-z0-9-]+):")
+# What else a serverless.yml ties the app to: plugins that deploy a service, variables resolved from
+# a service at deploy time, and Cognito user-pool authorizers (API Gateway, AppSync).
+_TEXT_SIGNS = (
+    (re.compile(r"^\s*-\s*['\"]?serverless-appsync-plugin\b"), "appsync", "plugin"),
+    (re.compile(r"^\s*-\s*['\"]?serverless-step-functions\b"), "stepfunctions", "plugin"),
+    (re.compile(r"\$\{ssm:"), "ssm", "variable"),
+    (re.compile(r"\$\{s3:"), "s3", "variable"),
+    (re.compile(r"\$\{cf(?:\([a-z0-9-]+\))?:"), "cloudformation", "variable"),
+    (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
+)
 
 
 def is_serverless_file(name: str) -> bool:
@@ -58,6 +68,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                     part.get("Resources"), relpath, resolver, result, origin="serverless"
                 )
         known = {hit.service for hit in result.hits}
+        _text_signs(text, resolver, result, known)
         for service, action, line in policy.tree_actions(document, resolver):
             if service not in known:
                 known.add(service)
@@ -72,6 +83,18 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                     )
                 )
     return result
+
+
+def _text_signs(text: str, resolver: Resolver, result: FileResult, known: set[str]) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        for pattern, service, how in _TEXT_SIGNS:
+            if service not in known and pattern.search(line):
+                known.add(resolver.canon(service))
+                result.hits.append(
+                    Hit("serverless", resolver.canon(service), f"serverless.{how}", line.strip()[:80], number)
+                )
 
 
 def _functions(functions: Node | None) -> list[tuple[str, Node]]:

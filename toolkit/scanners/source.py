@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .pathscan.hits import FileResult, Hit
 from .pathscan.resolver import Resolver
@@ -47,6 +47,10 @@ _JS_V2_NAMED = re.compile(
 _JS_V2_MEMBER = re.compile(r"\b(?:AWS|aws|AwsSdk|awsSdk)\.([A-Z][A-Za-z0-9]+)\.[A-Za-z_]")
 _JS_LAMBDA_MODULE = re.compile(r"""(?:\bfrom\s*|\brequire\(\s*|\bimport\s+)['"](aws-lambda)['"]""")
 _JS_LAMBDA_TYPES = re.compile(r"""import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]aws-lambda['"]""")
+# AWS Solutions Constructs name the services they wire together: aws-cloudfront-s3, aws-lambda-sqs
+_SOLUTIONS_CONSTRUCTS = re.compile(
+    r"""(?:@aws-solutions-constructs/|aws_solutions_constructs\.)aws[-_]((?:[a-z0-9]+[-_]?)+)"""
+)
 _JS_CDK_NAMED = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]aws-cdk-lib['"]""")
 _JS_V2_NOT_SERVICES = {
     "Config",
@@ -91,6 +95,12 @@ _HOST = re.compile(
     re.I,
 )
 _ARN = re.compile(r"\barn:(?:aws[a-z-]*|\$\{[^}\s]+\}):([a-z0-9-]+):([a-z]{2}(?:-gov)?-[a-z]+-\d)?")
+# AWS managed policies named for one service: AmazonS3ReadOnlyAccess, AWSLambda_FullAccess, …
+_MANAGED_POLICY = re.compile(
+    r"\barn:aws[a-z-]*:iam::aws:policy/(?:[\w-]+/)*(?:Amazon|AWS)?([A-Za-z0-9]+?)_?"
+    r"(?:FullAccess|ReadOnlyAccess|ReadOnly|ReadWrite|PowerUser)\b"
+)
+_SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$", re.I)
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
 
 PYTHON = (".py", ".pyi", ".pyw")
@@ -191,15 +201,44 @@ def _python(text: str, relpath: str, resolver: Resolver, sink: _Sink) -> str:
                     resolver.canon(match.group(2)), f"boto3.{match.group(1)}", match.group(2), match.start()
                 )
         return code
-    for node in ast.walk(tree):
+    nodes = list(ast.walk(tree))
+    names = _service_names(nodes, resolver)
+    for node in nodes:
         if isinstance(node, ast.Call):
-            _python_call(node, resolver, sink)
+            _python_call(node, resolver, sink, names)
         elif isinstance(node, ast.Import | ast.ImportFrom):
             _python_import(node, resolver, sink)
     return code
 
 
-def _python_call(node: ast.Call, resolver: Resolver, sink: _Sink) -> None:
+def _service_names(nodes: list[ast.AST], resolver: Resolver) -> dict[str, set[str]]:
+    """Names (``DOMAIN``, ``self.service``) bound in the file to a boto3 service name literal."""
+    names: dict[str, set[str]] = {}
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            continue
+        if not resolver.is_boto3(value.value):
+            continue
+        for target in targets:
+            name = (
+                target.id
+                if isinstance(target, ast.Name)
+                else target.attr
+                if isinstance(target, ast.Attribute)
+                else None
+            )
+            if name:
+                names.setdefault(name, set()).add(value.value)
+    return names
+
+
+def _python_call(node: ast.Call, resolver: Resolver, sink: _Sink, names: dict[str, set[str]]) -> None:
     func = node.func
     method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
     if method not in ("client", "resource", "create_client"):
@@ -214,6 +253,10 @@ def _python_call(node: ast.Call, resolver: Resolver, sink: _Sink) -> None:
         and resolver.is_boto3(argument.value)
     ):
         sink.at_line(resolver.canon(argument.value), f"boto3.{method}", argument.value, node.lineno)
+    elif isinstance(argument, ast.Name | ast.Attribute):
+        bound = argument.id if isinstance(argument, ast.Name) else argument.attr
+        for service in sorted(names.get(bound, ())):
+            sink.at_line(resolver.canon(service), f"boto3.{method}", f"{bound}={service!r}", node.lineno)
 
 
 def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: _Sink) -> None:
@@ -386,29 +429,40 @@ def _manifests(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
             )
 
 
-def generic(code: str, resolver: Resolver, sink: _Sink) -> None:
-    """Endpoints, ARNs, ``s3://`` URLs, metadata addresses and AWS-only environment variables."""
+def references(
+    code: str, resolver: Resolver, *, arns: bool = True
+) -> Iterator[tuple[str | None, str, str, int, str | None]]:
+    """``(service, how, text, offset, region)`` for AWS endpoints, ARNs and ``s3://`` URLs in ``code``."""
     for match in _HOST.finditer(code):
         host = match.group(0)
         if match.group(2):
-            sink.add(resolver.canon("cloudfront"), "endpoint", host, match.start())
+            yield resolver.canon("cloudfront"), "endpoint", host, match.start(), None
         elif match.group(3):
-            sink.add(resolver.canon("ecr-public"), "endpoint", host, match.start())
+            yield resolver.canon("ecr-public"), "endpoint", host, match.start(), None
         elif match.group(4):
-            sink.add(resolver.canon("elasticbeanstalk"), "endpoint", host, match.start())
+            yield resolver.canon("elasticbeanstalk"), "endpoint", host, match.start(), None
+        elif _SERVICE_PRINCIPAL.match(host) and code[max(0, match.start() - 3) : match.start()] != "://":
+            continue  # lambda.amazonaws.com outside a URL is an IAM service principal, not a call
         else:
             service, region = resolver.by_endpoint(host)
-            sink.add(service, "endpoint", host, match.start(), region)
-    for match in _ARN.finditer(code):
-        sink.add(
-            resolver.by_arn_namespace(match.group(1)),
-            "arn",
-            match.group(0),
-            match.start(),
-            match.group(2) or None,
-        )
+            yield service, "endpoint", host, match.start(), region
+    for match in _ARN.finditer(code) if arns else ():
+        yield resolver.by_arn_namespace(match.group(1)), "arn", match.group(0), match.start(), match.group(2)
     for match in _S3_URL.finditer(code):
-        sink.add(resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start())
+        yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
+    if ":iam::aws:policy/" in code:
+        for match in _MANAGED_POLICY.finditer(code):
+            yield resolver.by_name(match.group(1)), "managed-policy", match.group(0), match.start(), None
+
+
+def generic(code: str, resolver: Resolver, sink: _Sink) -> None:
+    """Endpoints, ARNs, ``s3://`` URLs, metadata addresses and AWS-only environment variables."""
+    for service, how, found, offset, region in references(code, resolver):
+        sink.add(service, how, found, offset, region or None)
+    if "solutions" in code:
+        for match in _SOLUTIONS_CONSTRUCTS.finditer(code):
+            for part in re.split(r"[-_]", match.group(1)):
+                sink.add(resolver.by_name(part), "aws-solutions-constructs", match.group(0), match.start())
     for address, service in resolver.metadata_hosts.items():
         start = code.find(address)
         while start != -1:

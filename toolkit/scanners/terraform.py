@@ -17,6 +17,7 @@ from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit
 from .pathscan.resolver import Resolver, as_dict
 from .pathscan.text import LineIndex
+from .source import references
 
 SCANNER = "terraform"
 
@@ -102,7 +103,8 @@ def module_service(source: str, resolver: Resolver) -> tuple[str | None, str | N
         name = git.group(2)
     if not name:
         return None, None
-    return "aws", resolver.by_terraform("aws_" + name.replace("-", "_") + "_")
+    service = resolver.by_terraform("aws_" + name.replace("-", "_") + "_")
+    return "aws", service if service and resolver.is_boto3(service) else None
 
 
 def _is_local(source: str) -> bool:
@@ -160,6 +162,9 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
         found.append((offset, service, "iam-action", action))
     for service, arn, offset in policy.arns(literal, resolver):
         found.append((offset, service, "arn", arn))
+    for maybe, how, name, offset, _ in references(literal, resolver, arns=False):
+        if maybe:
+            found.append((offset, maybe, how, name))
     for offset, service, how, name in sorted(found):
         if service in known:
             continue

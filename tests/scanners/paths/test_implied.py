@@ -1,7 +1,8 @@
 """Dependencies a file shows without declaring them: IAM actions and ARNs in policies, Terraform
 references to resources declared elsewhere, Lambda event types and aws-sdk v2 member access.
 The fixtures under fixtures/implied were written for these tests; each line asserted on is the one
-holding the evidence, and each trap (comments, sts, condition keys, variables) must stay silent."""
+holding the evidence, and each trap (comments, trust policies, condition keys, variables) must stay
+silent."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from toolkit.scanners.paths import scan_paths
 IMPLIED = Path(__file__).parent / "fixtures" / "implied"
 
 EXPECTED = {
+    ("tf/policy.tf", 2, "sts"),  # aws_caller_identity calls sts:GetCallerIdentity
     ("tf/policy.tf", 4, "iam"),
-    ("tf/policy.tf", 13, "ses"),  # ses:SendRawEmail; sts:AssumeRole on line 6 says nothing
+    ("tf/policy.tf", 13, "ses"),  # ses:SendRawEmail; sts:AssumeRole on line 6 is a trust statement
     ("tf/policy.tf", 13, "sqs"),  # sqs:*
     ("tf/policy.tf", 14, "logs"),  # ARN of a log group
     ("tf/policy.tf", 24, "dynamodb"),  # reference to a table declared in another file
@@ -22,10 +24,12 @@ EXPECTED = {
     ("sam/template.yaml", 6, "lambda"),
     ("sam/template.yaml", 14, "ses"),
     ("sam/template.yaml", 15, "scheduler"),
+    ("sam/template.yaml", 18, "sts"),  # a permission to assume another role: the function uses STS
     ("sam/template.yaml", 21, "iam"),  # declared; the iam ARN on line 19 adds nothing
     ("sam/template.yaml", 27, "logs"),
     ("sam/template.yaml", 28, "firehose"),
     ("sls/serverless.yml", 7, "textract"),
+    ("sls/serverless.yml", 8, "sts"),  # sts:AssumeRole granted to the functions
     ("sls/serverless.yml", 11, "lambda"),
     ("src/Handler.java", 3, "lambda"),
     ("src/Handler.java", 4, "lambda"),

@@ -84,7 +84,6 @@ EXPECTED = {
     ("src/legacy.js", 3, "logs"),
     ("src/main.go", 4, "sqs"),
     ("src/main.go", 5, "cognito-idp"),
-    ("src/settings.env", 2, "iam"),
     ("src/settings.env", 3, "ec2"),
     ("src/settings.env", 4, "sendgrid"),
     ("terraform/extra.tf.json", 4, "lambda"),
@@ -93,6 +92,7 @@ EXPECTED = {
     ("terraform/main.tf", 13, "iam"),
     ("terraform/main.tf", 16, "sqs"),  # granted in a heredoc policy
     ("terraform/main.tf", 20, "ec2"),
+    ("terraform/main.tf", 30, "sts"),  # data "aws_caller_identity"
     ("terraform/main.tf", 31, "route53"),
     ("terraform/main.tf", 33, "ec2"),  # terraform-aws-modules/vpc/aws
     ("terraform/main.tf", 42, "module"),  # cloudposse/label/null: not AWS, recorded as a module

@@ -2,8 +2,9 @@
 
 A policy granting ``ses:SendEmail`` or naming ``arn:aws:logs:…:log-group:…`` shows the stack
 talks to SES or CloudWatch Logs even when no resource of that service is declared in the file.
-``sts:*`` actions are left out: every trust policy has ``sts:AssumeRole`` and it says nothing
-about what the workload uses.
+``sts:*`` actions count only in permission policies (a workload allowed to assume other roles
+uses STS); in trust policies, the statements with a ``Principal``, every role has
+``sts:AssumeRole`` and it says nothing about what the workload uses.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ ACTION = re.compile(r"^([a-z][a-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)$")
 _QUOTED_ACTION = re.compile(r'"([a-z][a-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)"')
 ARN = re.compile(r"\barn:(?:aws[a-z-]*|\$\{[^}\s]+\}):([a-z0-9-]+):")
 _SKIP = {"sts", "aws"}
+_PRINCIPAL = re.compile(r"\b(?:Not)?[Pp]rincipals?\b")
+_PRINCIPAL_KEYS = ("Principal", "NotPrincipal")
 _ACTION_KEYS = ("Action", "NotAction")
 
 
-def action_service(namespace: str, resolver: Resolver) -> str | None:
-    """Service id for an IAM action namespace (``states`` → stepfunctions); None for sts and unknowns."""
+def action_service(namespace: str, resolver: Resolver, *, trust: bool = True) -> str | None:
+    """Service id for an IAM action namespace (``states`` → stepfunctions); None for unknowns, and
+    for ``sts`` in a trust policy (``trust``)."""
+    if namespace == "sts" and not trust:
+        return resolver.canon("sts")
     if namespace in _SKIP:
         return None
     return resolver.by_arn_namespace(namespace)
@@ -32,9 +38,39 @@ def action_service(namespace: str, resolver: Resolver) -> str | None:
 def quoted_actions(code: str, resolver: Resolver) -> Iterator[tuple[str, str, int]]:
     """(service, action, offset) for every double-quoted IAM action string in ``code`` (HCL, JSON)."""
     for match in _QUOTED_ACTION.finditer(code):
-        service = action_service(match.group(1), resolver)
+        trust = (
+            match.group(1) == "sts" and _PRINCIPAL.search(enclosing_block(code, match.start())) is not None
+        )
+        service = action_service(match.group(1), resolver, trust=trust)
         if service:
             yield service, match.group(0).strip('"'), match.start(1)
+
+
+def enclosing_block(code: str, offset: int) -> str:
+    """The innermost ``{…}`` around ``offset`` (a policy statement, an HCL ``statement`` block)."""
+    depth = 0
+    start = -1
+    for position in range(offset, -1, -1):
+        char = code[position]
+        if char == "}":
+            depth += 1
+        elif char == "{":
+            if depth == 0:
+                start = position
+                break
+            depth -= 1
+    if start < 0:
+        return code
+    depth = 0
+    for position in range(start, len(code)):
+        char = code[position]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return code[start : position + 1]
+    return code[start:]
 
 
 def arns(code: str, resolver: Resolver) -> Iterator[tuple[str, str, int]]:
@@ -51,12 +87,13 @@ def tree_actions(node: Node | None, resolver: Resolver) -> Iterator[tuple[str, s
     """(service, action, line) for every ``Action``/``NotAction`` value in a parsed template tree."""
     if node is None:
         return
+    trust = any(key in _PRINCIPAL_KEYS for key, _ in node.items())
     for key, child in node.items():
         if key in _ACTION_KEYS:
             for item in child.children() or [child]:
                 text = item.text()
                 match = ACTION.match(text.strip()) if text else None
-                service = action_service(match.group(1), resolver) if match else None
+                service = action_service(match.group(1), resolver, trust=trust) if match else None
                 if match and service:
                     yield service, match.group(0), item.line
         else:

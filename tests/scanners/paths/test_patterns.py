@@ -1,0 +1,86 @@
+"""Patterns met in real repositories (from a held-out, hand-labelled corpus of public files): each
+fixture under fixtures/patterns imitates one, and the traps next to them must stay silent —
+service principals, trust policies, a commented annotation, a GKE storage class, a client name
+bound to something that is not a service, a registry module whose name is not a service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.catalog import Catalog
+from toolkit.scanners.paths import scan_paths
+
+PATTERNS = Path(__file__).parent / "fixtures" / "patterns"
+
+EXPECTED = {
+    # CloudFormation: dynamic references, a nested stack's S3 template URL, a managed policy
+    # named for a service; the trust policy's service principals say nothing.
+    ("cfn/template.yaml", 4, "rds"),
+    ("cfn/template.yaml", 6, "secretsmanager"),
+    ("cfn/template.yaml", 7, "ssm"),
+    ("cfn/template.yaml", 9, "cloudformation"),
+    ("cfn/template.yaml", 11, "s3"),
+    ("cfn/template.yaml", 13, "iam"),
+    ("cfn/template.yaml", 22, "sqs"),
+    # a serverless ${file()} fragment: one resource, no Resources key
+    ("cfn/cluster.yml", 1, "rds"),
+    # Kubernetes: AWS load balancer controller annotations, IRSA, external-dns, external-secrets
+    ("k8s/ingress.yaml", 6, "elbv2"),
+    ("k8s/ingress.yaml", 7, "acm"),
+    ("k8s/ingress.yaml", 7, "elbv2"),
+    ("k8s/ingress.yaml", 8, "ec2"),
+    ("k8s/ingress.yaml", 8, "elbv2"),
+    ("k8s/ingress.yaml", 9, "elbv2"),
+    ("k8s/ingress.yaml", 9, "wafv2"),
+    ("k8s/ingress.yaml", 10, "cognito-idp"),
+    ("k8s/ingress.yaml", 10, "elbv2"),
+    ("k8s/ingress.yaml", 13, "elbv2"),
+    ("k8s/ingress.yaml", 20, "acm"),
+    ("k8s/ingress.yaml", 20, "elbv2"),
+    ("k8s/ingress.yaml", 27, "eks"),
+    ("k8s/ingress.yaml", 27, "iam"),
+    ("k8s/platform.yaml", 1, "elbv2"),
+    ("k8s/platform.yaml", 2, "globalaccelerator"),
+    ("k8s/platform.yaml", 18, "route53"),
+    ("k8s/platform.yaml", 27, "acm"),
+    ("k8s/ack.yaml", 1, "cloudfront"),
+    ("k8s/ack.yaml", 11, "s3"),
+    ("k8s/fluent-bit.yaml", 10, "logs"),
+    ("k8s/fluent-bit.yaml", 13, "firehose"),
+    ("k8s/fluent-bit.yaml", 17, "opensearch"),
+    # Serverless: a plugin, deploy-time variables, a Cognito authorizer, the function
+    ("sls/serverless.yml", 3, "appsync"),
+    ("sls/serverless.yml", 7, "ssm"),
+    ("sls/serverless.yml", 8, "cloudformation"),
+    ("sls/serverless.yml", 11, "cognito-idp"),
+    ("sls/serverless.yml", 13, "lambda"),
+    # Terraform: sts granted (not trusted), s3:// in a heredoc user_data script
+    ("tf/main.tf", 1, "iam"),
+    ("tf/main.tf", 11, "iam"),
+    ("tf/main.tf", 14, "sts"),
+    ("tf/main.tf", 18, "ec2"),
+    ("tf/main.tf", 22, "s3"),
+    ("tf/main.tf", 26, "module"),
+    # Python clients named through a constant or a class attribute; CDK and Solutions Constructs
+    ("src/dns.py", 11, "sns"),
+    ("src/dns.py", 15, "route53"),
+    ("src/stack.ts", 2, "cloudfront"),
+    ("src/stack.ts", 2, "s3"),
+    ("src/stack.ts", 3, "iam"),
+}
+
+
+def test_real_world_patterns_found_at_their_lines_and_traps_silent() -> None:
+    inventory = scan_paths([PATTERNS], catalog=Catalog.load(), progress=False, workers=1)
+    found = {(r.location.path, r.location.line, r.service) for r in inventory.resources if r.location}
+    assert found == EXPECTED
+    assert not inventory.errors
+
+
+def test_every_finding_quotes_its_line() -> None:
+    inventory = scan_paths([PATTERNS], catalog=Catalog.load(), progress=False, workers=1)
+    for resource in inventory.resources:
+        assert resource.location is not None
+        line = (PATTERNS / resource.location.path).read_text().splitlines()[resource.location.line - 1]
+        if "***" not in (resource.location.evidence or ""):
+            assert resource.location.evidence == line.strip()[: len(resource.location.evidence or "")]

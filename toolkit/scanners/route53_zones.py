@@ -1,0 +1,99 @@
+"""Live Route53 hosted zones for the path scan: record sets read (never changed) and kept as JSON.
+
+``evac scan path --route53-zone example.com`` reads the zone's record sets with
+``ListHostedZonesByName`` and ``ListResourceRecordSets`` only, writes them to the run directory in
+the shape of ``aws route53 list-resource-record-sets`` output, and hands that file to the DNS
+scanner, so every MX/NS/CNAME finding points at a line of a file the user can open.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..context import AwsAccess
+from ..documents import write_text
+from ..errors import CredentialsError, InputError, UnreachableError
+
+_ZONE_ID = re.compile(r"^(?:/hostedzone/)?([A-Z0-9]{8,32})$")
+
+
+def export_zones(access: AwsAccess, zones: list[str], directory: Path) -> list[Path]:
+    """Write each zone's record sets to ``directory/route53-<name>.json``; return the files written."""
+    import botocore.exceptions as bex
+    from botocore.config import Config
+
+    session = access.session()
+    client = access.client(session, "route53", None)
+    # zone look-ups fail in seconds, not after the adaptive-retry budget, when nothing answers
+    quick = session.client(
+        "route53",
+        region_name="us-east-1",
+        endpoint_url=access.resolved_endpoint(),
+        config=access.client_config().merge(Config(retries={"mode": "standard", "max_attempts": 2})),
+    )
+    endpoint = access.resolved_endpoint() or "route53.amazonaws.com"
+    written: list[Path] = []
+    try:
+        for zone in zones:
+            for zone_id, name in _resolve(quick, zone):
+                pages = client.get_paginator("list_resource_record_sets").paginate(HostedZoneId=zone_id)
+                records = [record for page in pages for record in page["ResourceRecordSets"]]
+                document = {"HostedZoneId": zone_id, "ZoneName": name, "ResourceRecordSets": records}
+                stem = name.rstrip(".") or zone_id
+                path = directory / f"route53-{stem}.json"
+                if path in written:
+                    path = directory / f"route53-{stem}-{zone_id}.json"
+                write_text(path, json.dumps(document, indent=2, default=str) + "\n")
+                written.append(path)
+    except (bex.EndpointConnectionError, bex.ConnectTimeoutError, bex.ConnectionClosedError) as exc:
+        raise UnreachableError(
+            f"cannot reach Route53 at {endpoint}: {exc}",
+            hint="check --endpoint-url / AWS_ENDPOINT_URL and the network",
+        ) from exc
+    except bex.ClientError as exc:
+        error = exc.response.get("Error", {})
+        raise CredentialsError(
+            f"Route53 refused {exc.operation_name} at {endpoint}: "
+            f"{error.get('Code')}: {error.get('Message')}",
+            hint="the scan needs route53:ListHostedZonesByName and route53:ListResourceRecordSets",
+        ) from exc
+    except bex.NoCredentialsError as exc:
+        raise CredentialsError("no AWS credentials found for reading Route53") from exc
+    return written
+
+
+def _resolve(client: Any, zone: str) -> list[tuple[str, str]]:
+    """``(zone id, zone name)`` pairs for a zone id or a name (a public and a private zone may share it)."""
+    import botocore.exceptions as bex
+
+    by_id = _ZONE_ID.match(zone.strip())
+    if by_id:
+        try:
+            hosted = client.get_hosted_zone(Id=by_id.group(1))["HostedZone"]
+            return [(by_id.group(1), hosted["Name"])]
+        except bex.ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") not in ("NoSuchHostedZone", "InvalidInput"):
+                raise
+    wanted = zone.strip().rstrip(".").lower() + "."
+    found: list[tuple[str, str]] = []
+    names: list[str] = []
+    marker: dict[str, str] = {"DNSName": wanted}
+    while True:
+        page = client.list_hosted_zones_by_name(**marker)
+        for hosted in page["HostedZones"]:
+            names.append(hosted["Name"])
+            if hosted["Name"].lower() == wanted:
+                found.append((hosted["Id"].rsplit("/", 1)[-1], hosted["Name"]))
+        if not page.get("IsTruncated") or (names and names[-1].lower() > wanted):
+            break
+        marker = {"DNSName": page["NextDNSName"], "HostedZoneId": page["NextHostedZoneId"]}
+    if not found:
+        raise InputError(
+            f"--route53-zone {zone}: no hosted zone with that name or id",
+            hint="give the zone name (example.com) or its id (Z0123456789ABC); "
+            "`aws route53 list-hosted-zones` lists them",
+        )
+    return found
