@@ -86,6 +86,7 @@ RULES = (
         "aws_globalaccelerator_accelerator",
     ),
     _rule(r"""--provider[= ]["']?aws\b""", "external-dns:aws", "aws_route53_zone"),
+    _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
     _rule(r"velero-plugin-for-aws\b", "velero:aws", "aws_s3_bucket"),
 )
 # Fluent Bit ([OUTPUT] Name …) and Fluentd (@type …) outputs that ship logs into an AWS service.

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .pathscan.hits import FileResult, Hit
+from .pathscan.policy import PARTITION
 from .pathscan.resolver import Resolver
 from .pathscan.text import LineIndex
 
@@ -50,6 +51,13 @@ _JS_LAMBDA_TYPES = re.compile(r"""import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]
 # AWS Solutions Constructs name the services they wire together: aws-cloudfront-s3, aws-lambda-sqs
 _SOLUTIONS_CONSTRUCTS = re.compile(
     r"""(?:@aws-solutions-constructs/|aws_solutions_constructs\.)aws[-_]((?:[a-z0-9]+[-_]?)+)"""
+)
+# Service names handed to a wrapper: awsApiRequestREST.call(this, 'sqs', …) (n8n),
+# provider.request('ECR', 'describeImages', …) (Serverless Framework plugins)
+_JS_WRAPPED = re.compile(
+    r"""\baws\w*(?:\.call)?\(\s*(?:this\s*,\s*)?['"]([a-z0-9-]+)['"]"""
+    r"""|\.request\(\s*['"]([A-Z][A-Za-z0-9]+)['"]\s*,\s*['"][a-z][A-Za-z0-9]+['"]""",
+    re.I,
 )
 _JS_CDK_NAMED = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]aws-cdk-lib['"]""")
 _JS_V2_NOT_SERVICES = {
@@ -94,7 +102,7 @@ _HOST = re.compile(
     r"|\b([a-z0-9-]+\.cloudfront\.net)\b|\b(public\.ecr\.aws)\b|\b((?:[a-z0-9-]+\.)+elasticbeanstalk\.com)\b",
     re.I,
 )
-_ARN = re.compile(r"\barn:(?:aws[a-z-]*|\$\{[^}\s]+\}):([a-z0-9-]+):([a-z]{2}(?:-gov)?-[a-z]+-\d)?")
+_ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):([a-z]{{2}}(?:-gov)?-[a-z]+-\d)?")
 # AWS managed policies named for one service: AmazonS3ReadOnlyAccess, AWSLambda_FullAccess, …
 _MANAGED_POLICY = re.compile(
     r"\barn:aws[a-z-]*:iam::aws:policy/(?:[\w-]+/)*(?:Amazon|AWS)?([A-Za-z0-9]+?)_?"
@@ -203,12 +211,42 @@ def _python(text: str, relpath: str, resolver: Resolver, sink: _Sink) -> str:
         return code
     nodes = list(ast.walk(tree))
     names = _service_names(nodes, resolver)
+    # helpers that wrap boto3 (get_aws_client("sts"), client_type = "lambda") count only in files
+    # that speak of AWS or boto at all: "config", "logs" or "events" are ordinary words elsewhere
+    wrapped = _AWS_WORDS.search(text) is not None
     for node in nodes:
         if isinstance(node, ast.Call):
-            _python_call(node, resolver, sink, names)
+            _python_call(node, resolver, sink, names, wrapped=wrapped)
         elif isinstance(node, ast.Import | ast.ImportFrom):
             _python_import(node, resolver, sink)
+        elif wrapped and isinstance(node, ast.Assign | ast.AnnAssign):
+            _python_declared_client(node, resolver, sink)
     return code
+
+
+_AWS_WORDS = re.compile(r"\b(?:boto3?|botocore|aiobotocore|aioboto3|aws|AWS|Aws)")
+_CLIENT_KEYS = ("client_type", "service_name")
+
+
+def _python_declared_client(node: ast.Assign | ast.AnnAssign, resolver: Resolver, sink: _Sink) -> None:
+    """``client_type = "lambda"`` (class attribute) or ``kwargs["client_type"] = "lambda"``."""
+    value = node.value
+    if not (
+        isinstance(value, ast.Constant) and isinstance(value.value, str) and resolver.is_boto3(value.value)
+    ):
+        return
+    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+        key = (
+            target.id
+            if isinstance(target, ast.Name)
+            else target.attr
+            if isinstance(target, ast.Attribute)
+            else None
+        )
+        if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+            key = str(target.slice.value)
+        if key in _CLIENT_KEYS:
+            sink.at_line(resolver.canon(value.value), "boto3.client", f"{key}={value.value!r}", node.lineno)
 
 
 def _service_names(nodes: list[ast.AST], resolver: Resolver) -> dict[str, set[str]]:
@@ -238,15 +276,20 @@ def _service_names(nodes: list[ast.AST], resolver: Resolver) -> dict[str, set[st
     return names
 
 
-def _python_call(node: ast.Call, resolver: Resolver, sink: _Sink, names: dict[str, set[str]]) -> None:
+def _python_call(
+    node: ast.Call, resolver: Resolver, sink: _Sink, names: dict[str, set[str]], *, wrapped: bool
+) -> None:
     func = node.func
     method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-    if method not in ("client", "resource", "create_client"):
+    keywords = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg}
+    if method in ("client", "resource", "create_client"):
+        argument: ast.expr | None = keywords.get("service_name", node.args[0] if node.args else None)
+    elif wrapped and method and method.lower().endswith(("client", "_resource")):
+        argument = keywords.get("service_name", node.args[0] if node.args else None)
+    elif wrapped and any(key in keywords for key in _CLIENT_KEYS):
+        argument = next(keywords[key] for key in _CLIENT_KEYS if key in keywords)
+    else:
         return
-    argument: ast.expr | None = node.args[0] if node.args else None
-    for keyword in node.keywords:
-        if keyword.arg == "service_name":
-            argument = keyword.value
     if (
         isinstance(argument, ast.Constant)
         and isinstance(argument.value, str)
@@ -331,6 +374,11 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
             for match in _JS_V2_MEMBER.finditer(code):
                 if match.group(1) not in _JS_V2_NOT_SERVICES:
                     sink.add(resolver.by_name(match.group(1)), "aws-sdk", match.group(1), match.start(1))
+        for match in _JS_WRAPPED.finditer(code):
+            if match.group(1) and resolver.is_boto3(match.group(1)):
+                sink.add(resolver.canon(match.group(1)), "aws-wrapper", match.group(1), match.start(1))
+            elif match.group(2):
+                sink.add(resolver.by_name(match.group(2)), "aws-wrapper", match.group(2), match.start(2))
         for match in _JS_LAMBDA_MODULE.finditer(code):
             sink.add(resolver.canon("lambda"), "aws-lambda", match.group(1), match.start(1))
         for match in _JS_LAMBDA_TYPES.finditer(code):

@@ -22,6 +22,9 @@ EXPECTED = {
     ("cfn/template.yaml", 11, "s3"),
     ("cfn/template.yaml", 13, "iam"),
     ("cfn/template.yaml", 22, "sqs"),
+    ("cfn/template.yaml", 24, "iam"),
+    ("cfn/template.yaml", 30, "sns"),  # SNS:Publish: IAM namespaces are case-insensitive
+    # (rds-data:ExecuteStatement on line 31 is RDS, already declared on line 4)
     # a serverless ${file()} fragment: one resource, no Resources key
     ("cfn/cluster.yml", 1, "rds"),
     # Kubernetes: AWS load balancer controller annotations, IRSA, external-dns, external-secrets
@@ -45,6 +48,7 @@ EXPECTED = {
     ("k8s/platform.yaml", 27, "acm"),
     ("k8s/ack.yaml", 1, "cloudfront"),
     ("k8s/ack.yaml", 11, "s3"),
+    ("k8s/aws-auth.yaml", 7, "eks"),
     ("k8s/fluent-bit.yaml", 10, "logs"),
     ("k8s/fluent-bit.yaml", 13, "firehose"),
     ("k8s/fluent-bit.yaml", 17, "opensearch"),
@@ -64,6 +68,13 @@ EXPECTED = {
     # Python clients named through a constant or a class attribute; CDK and Solutions Constructs
     ("src/dns.py", 11, "sns"),
     ("src/dns.py", 15, "route53"),
+    # wrappers around the SDKs, in files that speak of AWS (src/settings.py does not: silent)
+    ("src/wrappers.py", 5, "lambda"),
+    ("src/wrappers.py", 8, "lambda"),
+    ("src/wrappers.py", 12, "stepfunctions"),
+    ("src/wrappers.py", 13, "sqs"),  # an ARN built in an f-string
+    ("src/node.ts", 4, "sqs"),
+    ("src/node.ts", 8, "ecr"),
     ("src/stack.ts", 2, "cloudfront"),
     ("src/stack.ts", 2, "s3"),
     ("src/stack.ts", 3, "iam"),

@@ -8,16 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ...model import Inventory
-
-
-def human_bytes(count: int) -> str:
-    """``1536`` → ``1.5 KiB``."""
-    value = float(count)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "PiB":
-            return f"{value:,.0f} {unit}" if unit == "B" else f"{value:,.1f} {unit}"
-        value /= 1024
-    return f"{value:,.1f} PiB"
+from ...units import human_bytes
 
 
 def render(inventory: Inventory, console: Console) -> None:

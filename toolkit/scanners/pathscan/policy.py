@@ -16,9 +16,12 @@ from .resolver import Resolver
 from .tree import Node
 
 # "svc:Action", "svc:Get*", "svc:*": a lower-case namespace, then an action name or wildcard.
-ACTION = re.compile(r"^([a-z][a-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)$")
-_QUOTED_ACTION = re.compile(r'"([a-z][a-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)"')
-ARN = re.compile(r"\barn:(?:aws[a-z-]*|\$\{[^}\s]+\}):([a-z0-9-]+):")
+# (IAM matches action namespaces without regard to case: SNS:Publish is sns:Publish)
+ACTION = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)$")
+_QUOTED_ACTION = re.compile(r'"([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)"')
+# the partition written out (aws, aws-cn, aws-us-gov) or interpolated: ${…} (HCL, !Sub, JS), {…} (Python)
+PARTITION = r"(?:aws[a-z-]*|\$\{[^}\s]+\}|\{[^}\s]+\}|%s)"
+ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):")
 _SKIP = {"sts", "aws"}
 _PRINCIPAL = re.compile(r"\b(?:Not)?[Pp]rincipals?\b")
 _PRINCIPAL_KEYS = ("Principal", "NotPrincipal")
@@ -28,6 +31,7 @@ _ACTION_KEYS = ("Action", "NotAction")
 def action_service(namespace: str, resolver: Resolver, *, trust: bool = True) -> str | None:
     """Service id for an IAM action namespace (``states`` → stepfunctions); None for unknowns, and
     for ``sts`` in a trust policy (``trust``)."""
+    namespace = namespace.lower()
     if namespace == "sts" and not trust:
         return resolver.canon("sts")
     if namespace in _SKIP:
@@ -39,7 +43,8 @@ def quoted_actions(code: str, resolver: Resolver) -> Iterator[tuple[str, str, in
     """(service, action, offset) for every double-quoted IAM action string in ``code`` (HCL, JSON)."""
     for match in _QUOTED_ACTION.finditer(code):
         trust = (
-            match.group(1) == "sts" and _PRINCIPAL.search(enclosing_block(code, match.start())) is not None
+            match.group(1).lower() == "sts"
+            and _PRINCIPAL.search(enclosing_block(code, match.start())) is not None
         )
         service = action_service(match.group(1), resolver, trust=trust)
         if service:
