@@ -102,6 +102,8 @@ _HOST = re.compile(
     r"|\b([a-z0-9-]+\.cloudfront\.net)\b|\b(public\.ecr\.aws)\b|\b((?:[a-z0-9-]+\.)+elasticbeanstalk\.com)\b",
     re.I,
 )
+# every host _HOST can match contains one of these (in some case): a cheap test before the costly pattern
+_HOST_HINTS = ("amazonaws", ".aws", "cloudfront", "amazoncognito", "elasticbeanstalk")
 _ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):([a-z]{{2}}(?:-gov)?-[a-z]+-\d)?")
 # AWS managed policies named for one service: AmazonS3ReadOnlyAccess, AWSLambda_FullAccess, …
 _MANAGED_POLICY = re.compile(
@@ -481,7 +483,11 @@ def references(
     code: str, resolver: Resolver, *, arns: bool = True
 ) -> Iterator[tuple[str | None, str, str, int, str | None]]:
     """``(service, how, text, offset, region)`` for AWS endpoints, ARNs and ``s3://`` URLs in ``code``."""
-    for match in _HOST.finditer(code):
+    hinted = any(hint in code for hint in _HOST_HINTS)
+    if not hinted:
+        lowered = code.lower()
+        hinted = any(hint in lowered for hint in _HOST_HINTS)
+    for match in _HOST.finditer(code) if hinted else ():
         host = match.group(0)
         if match.group(2):
             yield resolver.canon("cloudfront"), "endpoint", host, match.start(), None

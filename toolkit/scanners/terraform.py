@@ -44,6 +44,8 @@ _REFERENCE = re.compile(r"(?<![\w.\"-])(data\.)?((?:aws|awscc)_[a-z0-9_]+)\.[A-Z
 
 
 def _blank(text: str) -> str:
+    if "\n" not in text:
+        return " " * len(text)
     return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
