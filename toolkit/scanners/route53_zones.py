@@ -1,8 +1,8 @@
 """Live Route53 hosted zones for the path scan: record sets read (never changed) and kept as JSON.
 
-``evac scan path --route53-zone example.com`` reads the zone's record sets with
-``ListHostedZonesByName`` and ``ListResourceRecordSets`` only, writes them to the run directory in
-the shape of ``aws route53 list-resource-record-sets`` output, and hands that file to the DNS
+``evac scan path --route53-zone example.com`` reads the zone's record sets with ``ListHostedZones``
+and ``ListResourceRecordSets`` only (both in ``evac iam-policy``), writes them to the run directory
+in the shape of ``aws route53 list-resource-record-sets`` output, and hands that file to the DNS
 scanner, so every MX/NS/CNAME finding points at a line of a file the user can open.
 """
 
@@ -58,7 +58,7 @@ def export_zones(access: AwsAccess, zones: list[str], directory: Path) -> list[P
         raise CredentialsError(
             f"Route53 refused {exc.operation_name} at {endpoint}: "
             f"{error.get('Code')}: {error.get('Message')}",
-            hint="the scan needs route53:ListHostedZonesByName and route53:ListResourceRecordSets",
+            hint="reading a zone needs route53:ListHostedZones and route53:ListResourceRecordSets",
         ) from exc
     except bex.NoCredentialsError as exc:
         raise CredentialsError("no AWS credentials found for reading Route53") from exc
@@ -66,30 +66,19 @@ def export_zones(access: AwsAccess, zones: list[str], directory: Path) -> list[P
 
 
 def _resolve(client: Any, zone: str) -> list[tuple[str, str]]:
-    """``(zone id, zone name)`` pairs for a zone id or a name (a public and a private zone may share it)."""
-    import botocore.exceptions as bex
+    """``(zone id, zone name)`` pairs for a zone id or a name (a public and a private zone may share it).
 
+    Uses ``ListHostedZones`` only, the call ``evac iam-policy`` already grants.
+    """
     by_id = _ZONE_ID.match(zone.strip())
-    if by_id:
-        try:
-            hosted = client.get_hosted_zone(Id=by_id.group(1))["HostedZone"]
-            return [(by_id.group(1), hosted["Name"])]
-        except bex.ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") not in ("NoSuchHostedZone", "InvalidInput"):
-                raise
-    wanted = zone.strip().rstrip(".").lower() + "."
+    wanted_id = by_id.group(1) if by_id else None
+    wanted_name = zone.strip().rstrip(".").lower() + "."
     found: list[tuple[str, str]] = []
-    names: list[str] = []
-    marker: dict[str, str] = {"DNSName": wanted}
-    while True:
-        page = client.list_hosted_zones_by_name(**marker)
+    for page in client.get_paginator("list_hosted_zones").paginate():
         for hosted in page["HostedZones"]:
-            names.append(hosted["Name"])
-            if hosted["Name"].lower() == wanted:
-                found.append((hosted["Id"].rsplit("/", 1)[-1], hosted["Name"]))
-        if not page.get("IsTruncated") or (names and names[-1].lower() > wanted):
-            break
-        marker = {"DNSName": page["NextDNSName"], "HostedZoneId": page["NextHostedZoneId"]}
+            zone_id = hosted["Id"].rsplit("/", 1)[-1]
+            if zone_id == wanted_id or hosted["Name"].lower() == wanted_name:
+                found.append((zone_id, hosted["Name"]))
     if not found:
         raise InputError(
             f"--route53-zone {zone}: no hosted zone with that name or id",

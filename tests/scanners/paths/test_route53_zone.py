@@ -43,9 +43,21 @@ def _found(out: Path) -> set[tuple[str, str, str]]:
     return {(r["service"], r["provider"], r["location"]["path"]) for r in inventory["resources"]}
 
 
-def test_live_zone_records_are_read_and_kept_as_evidence(moto_server: str, tmp_path: Path) -> None:
+def test_live_zone_records_are_read_and_kept_as_evidence(
+    moto_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _zone(moto_server)
     _zone(moto_server, "other.org")
+    from botocore.client import BaseClient
+
+    calls: list[str] = []
+    original = BaseClient._make_api_call
+
+    def recording(self: BaseClient, operation: str, params: dict[str, object]) -> object:
+        calls.append(operation)
+        return original(self, operation, params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", recording)
     status = main(
         [
             "scan",
@@ -72,6 +84,7 @@ def test_live_zone_records_are_read_and_kept_as_evidence(moto_server: str, tmp_p
         line = lines[resource["location"]["line"] - 1]
         assert '"Name"' in line, (resource["service"], line)
     assert not (tmp_path / "route53-other.org.json").exists()
+    assert set(calls) == {"ListHostedZones", "ListResourceRecordSets"}  # read-only, and in `evac iam-policy`
 
 
 def test_zone_given_by_id_and_with_a_source_tree(moto_server: str, tmp_path: Path) -> None:
