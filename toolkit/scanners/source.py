@@ -247,7 +247,7 @@ def _python_declared_client(node: ast.Assign | ast.AnnAssign, resolver: Resolver
         )
         if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
             key = str(target.slice.value)
-        if key in _CLIENT_KEYS:
+        if key == "client_type":  # (service_name is too common a variable name to count alone)
             sink.at_line(resolver.canon(value.value), "boto3.client", f"{key}={value.value!r}", node.lineno)
 
 
