@@ -65,6 +65,19 @@ def fragment(document: Node, relpath: str) -> Node | None:
     return None
 
 
+_S3_KEYS = {"S3Bucket", "S3Key", "S3ObjectVersion", "S3Location", "S3Uri", "S3BucketName"}
+
+
+def _s3_properties(node: Node) -> list[int]:
+    """Lines of properties that point into S3 (Lambda ``Code.S3Bucket``, Glue ``S3Location``, …)."""
+    lines = [child.line for key, child in node.items() if key in _S3_KEYS]
+    for _, child in node.items():
+        lines += _s3_properties(child)
+    for child in node.children():
+        lines += _s3_properties(child)
+    return lines
+
+
 def _type_of(node: Node) -> str:
     type_node = node.get("Type")
     return (type_node.text() or "") if type_node is not None else ""
@@ -87,6 +100,8 @@ def implied_hits(
     for service, arn, offset in policy.arns(code, resolver):
         if index.line(offset) >= start:
             found.append((index.line(offset), service, "arn", arn))
+    for line in _s3_properties(resources):
+        found.append((line, resolver.canon("s3"), "s3-property", "S3Bucket"))
     for match in _DYNAMIC_REFERENCE.finditer(code):
         service = resolver.canon("secretsmanager" if match.group(1) == "secretsmanager" else "ssm")
         found.append((index.line(match.start()), service, "dynamic-reference", match.group(0)))

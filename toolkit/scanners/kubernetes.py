@@ -46,7 +46,7 @@ RULES = (
     _rule(r"eks\.amazonaws\.com/role-arn", "annotation:irsa", "aws_iam_role"),
     _rule(r"eks\.amazonaws\.com/role-arn", "annotation:irsa", "aws_eks_cluster"),
     _rule(
-        r"karpenter\.k8s\.aws/|^\s*kind:\s*[\"']?(?:EC2NodeClass|AWSNodeTemplate)\b",
+        r"karpenter\.k8s\.aws/|^\s*kind\s*:\s*[\"']?(?:EC2NodeClass|AWSNodeTemplate)\b",
         "karpenter:aws",
         "aws_instance",
     ),
@@ -81,12 +81,19 @@ RULES = (
         "aws_cognito_user_pool",
     ),
     _rule(
-        r"^\s*kind:\s*[\"']?GlobalAccelerator\b",
+        r"^\s*kind\s*:\s*[\"']?GlobalAccelerator\b",
         "aws-lb-controller:globalaccelerator",
         "aws_globalaccelerator_accelerator",
     ),
     _rule(r"""--provider[= ]["']?aws\b""", "external-dns:aws", "aws_route53_zone"),
     _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
+    _rule(r"^\s*kind\s*:\s*[\"']?ENIConfig\b", "vpc-cni:eniconfig", "aws_subnet"),
+    _rule(r"^\s*kind\s*:\s*[\"']?AWSIAMRole\b", "kube-aws-iam-controller", "aws_iam_role"),
+    _rule(
+        r"""image["']?\s*:\s*["']?(?:[\w.-]+/)?(?:amazon|cloudwatch-agent)/cloudwatch-agent\b""",
+        "image:cloudwatch-agent",
+        "aws_cloudwatch_metric_alarm",
+    ),
     _rule(r"velero-plugin-for-aws\b", "velero:aws", "aws_s3_bucket"),
 )
 # Fluent Bit ([OUTPUT] Name …) and Fluentd (@type …) outputs that ship logs into an AWS service.
@@ -123,8 +130,8 @@ _EXTERNAL_SECRET_TYPES = {
     "ParameterStore": "aws_ssm_parameter",
     "CertificateManager": "aws_acm_certificate",
 }
-_API_VERSION = re.compile(r"^\s*-?\s*apiVersion:", re.M)
-_KIND = re.compile(r"^\s*-?\s*kind:", re.M)
+_API_VERSION = re.compile(r"^\s*-?\s*apiVersion\s*:", re.M)
+_KIND = re.compile(r"^\s*-?\s*kind\s*:", re.M)
 
 
 def looks_like(text: str, relpath: str) -> bool:

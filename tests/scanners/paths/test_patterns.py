@@ -25,6 +25,8 @@ EXPECTED = {
     ("cfn/template.yaml", 24, "iam"),
     ("cfn/template.yaml", 30, "sns"),  # SNS:Publish: IAM namespaces are case-insensitive
     # (rds-data:ExecuteStatement on line 31 is RDS, already declared on line 4)
+    ("cfn/function.yaml", 4, "lambda"),
+    ("cfn/function.yaml", 8, "s3"),  # the function's code sits in an S3 bucket
     # a serverless ${file()} fragment: one resource, no Resources key
     ("cfn/cluster.yml", 1, "rds"),
     # Kubernetes: AWS load balancer controller annotations, IRSA, external-dns, external-secrets
@@ -49,6 +51,11 @@ EXPECTED = {
     ("k8s/ack.yaml", 1, "cloudfront"),
     ("k8s/ack.yaml", 11, "s3"),
     ("k8s/aws-auth.yaml", 7, "eks"),
+    ("k8s/cluster.yaml", 2, "ec2"),  # VPC CNI ENIConfig, written "kind : ENIConfig"
+    ("k8s/cluster.yaml", 7, "iam"),  # kube-aws-iam-controller
+    ("k8s/cluster.yaml", 20, "cloudwatch"),  # the CloudWatch agent
+    ("k8s/values.yaml", 4, "ec2"),  # a Helm values file: no apiVersion, same rules
+    ("k8s/values.yaml", 7, "elbv2"),
     ("k8s/fluent-bit.yaml", 10, "logs"),
     ("k8s/fluent-bit.yaml", 13, "firehose"),
     ("k8s/fluent-bit.yaml", 17, "opensearch"),

@@ -116,7 +116,10 @@ def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]
             source.scan(text, rel, resolver, origin="kubernetes"),
             platform.scan(text, rel, matcher),
         ]
-    return [source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
+    # other YAML (Helm values, Kustomize patches, compose files) can hold the same AWS-specific
+    # annotations, provisioners and images; the Kubernetes rules are specific enough to read it
+    cluster = [kubernetes.scan(text, rel, resolver)] if not lower.endswith(".json") else []
+    return [*cluster, source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
 
 
 def _finish(result: FileResult, text: str) -> None:
