@@ -14,6 +14,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 
+from .pathscan import policy
 from .pathscan.hits import FileResult, Hit
 from .pathscan.policy import PARTITION
 from .pathscan.resolver import Resolver
@@ -291,6 +292,7 @@ def _python_call(
     elif wrapped and any(key in keywords for key in _CLIENT_KEYS):
         argument = next(keywords[key] for key in _CLIENT_KEYS if key in keywords)
     else:
+        _python_named_client(node, resolver, sink, wrapped=wrapped)
         return
     if (
         isinstance(argument, ast.Constant)
@@ -302,6 +304,29 @@ def _python_call(
         bound = argument.id if isinstance(argument, ast.Name) else argument.attr
         for service in sorted(names.get(bound, ())):
             sink.at_line(resolver.canon(service), f"boto3.{method}", f"{bound}={service!r}", node.lineno)
+
+
+_NAMED_CLIENT = re.compile(r"^_*([a-z0-9]+?)_?client$")
+_API_METHOD = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
+
+
+def _python_named_client(node: ast.Call, resolver: Resolver, sink: _Sink, *, wrapped: bool) -> None:
+    """``ec2_client.describe_vpcs(...)``: an API call on a client named for its service (the client
+    itself made elsewhere), in files that speak of AWS."""
+    func = node.func
+    if not wrapped or not isinstance(func, ast.Attribute) or not _API_METHOD.match(func.attr):
+        return
+    holder = func.value
+    name = (
+        holder.id
+        if isinstance(holder, ast.Name)
+        else holder.attr
+        if isinstance(holder, ast.Attribute)
+        else ""
+    )
+    named = _NAMED_CLIENT.match(name)
+    if named and resolver.is_boto3(named.group(1)):
+        sink.at_line(resolver.canon(named.group(1)), "boto3.client", f"{name}.{func.attr}", node.lineno)
 
 
 def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: _Sink) -> None:
@@ -513,6 +538,9 @@ def generic(code: str, resolver: Resolver, sink: _Sink) -> None:
     """Endpoints, ARNs, ``s3://`` URLs, metadata addresses and AWS-only environment variables."""
     for service, how, found, offset, region in references(code, resolver):
         sink.add(service, how, found, offset, region or None)
+    if ":" in code:
+        for service, action, offset in policy.quoted_actions(code, resolver, any_quote=True):
+            sink.add(service, "iam-action", action, offset)
     if "solutions" in code:
         for match in _SOLUTIONS_CONSTRUCTS.finditer(code):
             for part in re.split(r"[-_]", match.group(1)):

@@ -80,6 +80,8 @@ EXPECTED = {
     ("src/wrappers.py", 8, "lambda"),
     ("src/wrappers.py", 12, "stepfunctions"),
     ("src/wrappers.py", 13, "sqs"),  # an ARN built in an f-string
+    ("src/wrappers.py", 17, "ec2"),  # an API call on a client named for its service
+    ("src/wrappers.py", 20, "organizations"),  # a policy written in code; the trust policy is silent
     ("src/node.ts", 4, "sqs"),
     ("src/node.ts", 8, "ecr"),
     ("src/stack.ts", 2, "cloudfront"),

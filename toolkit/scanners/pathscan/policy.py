@@ -19,6 +19,7 @@ from .tree import Node
 # (IAM matches action namespaces without regard to case: SNS:Publish is sns:Publish)
 ACTION = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)$")
 _QUOTED_ACTION = re.compile(r'"([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)"')
+_ANY_QUOTED_ACTION = re.compile(r"""(["'`])([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)\1""")
 # the partition written out (aws, aws-cn, aws-us-gov) or interpolated: ${…} (HCL, !Sub, JS), {…} (Python)
 PARTITION = r"(?:aws[a-z-]*|\$\{[^}\s]+\}|\{[^}\s]+\}|%s)"
 ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):")
@@ -39,16 +40,20 @@ def action_service(namespace: str, resolver: Resolver, *, trust: bool = True) ->
     return resolver.by_arn_namespace(namespace)
 
 
-def quoted_actions(code: str, resolver: Resolver) -> Iterator[tuple[str, str, int]]:
-    """(service, action, offset) for every double-quoted IAM action string in ``code`` (HCL, JSON)."""
-    for match in _QUOTED_ACTION.finditer(code):
+def quoted_actions(
+    code: str, resolver: Resolver, *, any_quote: bool = False
+) -> Iterator[tuple[str, str, int]]:
+    """(service, action, offset) for every double-quoted IAM action string in ``code`` (HCL, JSON);
+    with ``any_quote``, single- and back-quoted ones too (policies written in application code)."""
+    pattern, group = (_ANY_QUOTED_ACTION, 2) if any_quote else (_QUOTED_ACTION, 1)
+    for match in pattern.finditer(code):
+        namespace = match.group(group)
         trust = (
-            match.group(1).lower() == "sts"
-            and _PRINCIPAL.search(enclosing_block(code, match.start())) is not None
+            namespace.lower() == "sts" and _PRINCIPAL.search(enclosing_block(code, match.start())) is not None
         )
-        service = action_service(match.group(1), resolver, trust=trust)
+        service = action_service(namespace, resolver, trust=trust)
         if service:
-            yield service, match.group(0).strip('"'), match.start(1)
+            yield service, match.group(0).strip("\"'`"), match.start(group)
 
 
 def enclosing_block(code: str, offset: int) -> str:
