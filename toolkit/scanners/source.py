@@ -60,6 +60,16 @@ _JS_WRAPPED = re.compile(
     r"""|\.request\(\s*['"]([A-Z][A-Za-z0-9]+)['"]\s*,\s*['"][a-z][A-Za-z0-9]+['"]""",
     re.I,
 )
+# The AWS CLI in scripts, Makefiles, Dockerfiles and CI: `aws dynamodb create-table`, `aws s3 sync`
+_AWS_CLI = re.compile(
+    r"(?<![\w./-])aws\s+([a-z0-9][a-z0-9-]*)\s+"
+    r"([a-z]+-[a-z0-9-]+|ls|cp|sync|mv|rm|mb|rb|presign|website|deploy|package|invoke|wait|publish|tail)(?![\w-])"
+)
+_AWS_CLI_NAMES = {"s3api": "s3", "configservice": "config", "deploy": "codedeploy", "es": "opensearch"}
+# GitHub Actions published by AWS: aws-actions/amazon-ecr-login, aws-actions/aws-codebuild-run-build
+_AWS_ACTION = re.compile(r"\baws-actions/([a-z0-9-]+)@")
+# AWS Lambda base images: the container is built to run on Lambda
+_LAMBDA_IMAGE = re.compile(r"\bpublic\.ecr\.aws/lambda/|\bamazon/aws-lambda-[a-z0-9]+\b")
 _JS_CDK_NAMED = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]aws-cdk-lib['"]""")
 _JS_V2_NOT_SERVICES = {
     "Config",
@@ -504,6 +514,26 @@ def _manifests(code: str, lower: str, resolver: Resolver, sink: _Sink) -> None:
             )
 
 
+def _aws_tooling(code: str, resolver: Resolver, sink: _Sink) -> None:
+    """The AWS CLI, AWS's GitHub Actions and Lambda base images."""
+    for match in _AWS_CLI.finditer(code):
+        name = _AWS_CLI_NAMES.get(match.group(1), match.group(1))
+        if resolver.is_boto3(name):
+            sink.add(resolver.canon(name), "aws-cli", match.group(0), match.start())
+    for match in _AWS_ACTION.finditer(code):
+        action = match.group(1)
+        if action == "configure-aws-credentials":
+            sink.add(resolver.canon("sts"), "github-action", match.group(0), match.start())
+            continue
+        for word in action.removeprefix("amazon-").removeprefix("aws-").split("-"):
+            service = resolver.by_name(word)
+            if service:
+                sink.add(service, "github-action", match.group(0), match.start())
+                break
+    for match in _LAMBDA_IMAGE.finditer(code):
+        sink.add(resolver.canon("lambda"), "lambda-base-image", match.group(0), match.start())
+
+
 def references(
     code: str, resolver: Resolver, *, arns: bool = True
 ) -> Iterator[tuple[str | None, str, str, int, str | None]]:
@@ -541,6 +571,8 @@ def generic(code: str, resolver: Resolver, sink: _Sink) -> None:
     if ":" in code:
         for service, action, offset in policy.quoted_actions(code, resolver, any_quote=True):
             sink.add(service, "iam-action", action, offset)
+    if "aws" in code:
+        _aws_tooling(code, resolver, sink)
     if "solutions" in code:
         for match in _SOLUTIONS_CONSTRUCTS.finditer(code):
             for part in re.split(r"[-_]", match.group(1)):

@@ -72,6 +72,19 @@ EXPECTED = {
     ("tf/main.tf", 18, "ec2"),
     ("tf/main.tf", 22, "s3"),
     ("tf/main.tf", 26, "module"),
+    # the AWS CLI, AWS's GitHub Actions and a Lambda base image; a commented command and prose silent
+    ("ci/.github/workflows/deploy.yml", 7, "sts"),  # configure-aws-credentials assumes a role
+    ("ci/.github/workflows/deploy.yml", 9, "iam"),
+    ("ci/.github/workflows/deploy.yml", 10, "ecr"),
+    ("ci/.github/workflows/deploy.yml", 11, "s3"),
+    ("ci/.github/workflows/deploy.yml", 12, "cloudfront"),
+    ("ci/Dockerfile", 1, "ecr"),
+    ("ci/Dockerfile", 1, "lambda"),
+    ("ci/Makefile", 2, "lambda"),
+    ("ci/deploy.sh", 2, "ecr"),
+    ("ci/deploy.sh", 3, "cloudformation"),
+    ("ci/deploy.sh", 4, "dynamodb"),
+    ("ci/deploy.sh", 7, "sts"),
     # Python clients named through a constant or a class attribute; CDK and Solutions Constructs
     ("src/dns.py", 11, "sns"),
     ("src/dns.py", 15, "route53"),
