@@ -11,12 +11,12 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .literals import references
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit
 from .pathscan.resolver import Resolver
 from .pathscan.text import LineIndex
 from .pathscan.tree import Node, parse
-from .source import references
 
 SCANNER = "cloudformation"
 

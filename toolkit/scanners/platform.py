@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from .pathscan.hits import FileError, FileResult, Hit
 from .pathscan.resolver import PlatformDetect, Resolver
-from .pathscan.text import LineIndex
-from .source import C_STYLE, HASH_STYLE, PYTHON, blank_comments, blank_hash_lines
+from .pathscan.text import LineIndex, blank_comments, blank_hash_lines
+from .source import C_STYLE, HASH_STYLE, PYTHON
 
 SCANNER = "platform"
 

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .literals import references
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit
 from .pathscan.resolver import Resolver, as_dict
 from .pathscan.text import LineIndex
-from .source import references
 
 SCANNER = "terraform"
 

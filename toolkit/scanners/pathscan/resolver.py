@@ -133,6 +133,10 @@ class Resolver:
         found = self.names.get(normalise(name))
         return self.canon(found) if found else None
 
+    def by_cdk(self, module: str) -> str | None:
+        """Service id for a CDK module name after ``aws-``: ``lambda-event-sources`` → lambda."""
+        return self.by_name(re.split(r"[-_]", module)[0])
+
     def is_boto3(self, name: str) -> bool:
         """True when ``name`` is a boto3 client (or catalog alias) name."""
         return name in self.boto3

@@ -87,3 +87,27 @@ def locate(text: str, needles: list[re.Pattern[str]], start: int = 0) -> tuple[i
         found = match.start()
         position = match.end()
     return position, found
+
+
+_C_TOKENS = re.compile(
+    r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|(?P<comment>//[^\n]*|/\*.*?\*/)""", re.S
+)
+_HASH_TOKENS = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|(?P<comment>\#[^\n]*)""")
+_HASH_LINE = re.compile(r"^[ \t]*#[^\n]*", re.M)
+
+
+def blank_comments(text: str, style: str) -> str:
+    """``text`` with comments replaced by spaces (newlines kept): ``c`` (// /* */) or ``hash`` (#) style."""
+    pattern = _C_TOKENS if style == "c" else _HASH_TOKENS
+
+    def _blank(match: re.Match[str]) -> str:
+        if match.group("comment") is None:
+            return match.group(0)
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return pattern.sub(_blank, text)
+
+
+def blank_hash_lines(text: str) -> str:
+    """``text`` with whole-line ``#`` comments blanked (YAML, .env, properties, Dockerfiles)."""
+    return _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)

@@ -1,0 +1,126 @@
+"""What any text can hard-code that ties it to AWS, whatever language it is written in.
+
+Endpoints and ARNs (service principals and trust policies excepted), ``s3://`` URLs, managed
+policies named for a service, IAM actions quoted in code, the AWS CLI, AWS's GitHub Actions, Lambda
+base images, AWS Solutions Constructs, the instance-metadata address and AWS-only environment
+variables. Used by the source scanner on every text file and, in part, by the Terraform and
+CloudFormation scanners.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .pathscan import policy
+from .pathscan.policy import PARTITION
+from .pathscan.resolver import Resolver
+from .pathscan.sink import Sink
+
+# AWS Solutions Constructs name the services they wire together: aws-cloudfront-s3, aws-lambda-sqs
+_SOLUTIONS_CONSTRUCTS = re.compile(
+    r"""(?:@aws-solutions-constructs/|aws_solutions_constructs\.)aws[-_]((?:[a-z0-9]+[-_]?)+)"""
+)
+# The AWS CLI in scripts, Makefiles, Dockerfiles and CI: `aws dynamodb create-table`, `aws s3 sync`
+_AWS_CLI = re.compile(
+    r"(?<![\w./-])aws\s+([a-z0-9][a-z0-9-]*)\s+"
+    r"([a-z]+-[a-z0-9-]+|ls|cp|sync|mv|rm|mb|rb|presign|website|deploy|package|invoke|wait|publish|tail)(?![\w-])"
+)
+_AWS_CLI_NAMES = {"s3api": "s3", "configservice": "config", "deploy": "codedeploy", "es": "opensearch"}
+# GitHub Actions published by AWS: aws-actions/amazon-ecr-login, aws-actions/aws-codebuild-run-build
+_AWS_ACTION = re.compile(r"\baws-actions/([a-z0-9-]+)@")
+# AWS Lambda base images: the container is built to run on Lambda
+_LAMBDA_IMAGE = re.compile(r"\bpublic\.ecr\.aws/lambda/|\bamazon/aws-lambda-[a-z0-9]+\b")
+_HOST = re.compile(
+    r"\b((?:[a-z0-9-]+\.)+(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazoncognito\.com))\b"
+    r"|\b([a-z0-9-]+\.cloudfront\.net)\b|\b(public\.ecr\.aws)\b|\b((?:[a-z0-9-]+\.)+elasticbeanstalk\.com)\b",
+    re.I,
+)
+# every host _HOST can match contains one of these (in some case): a cheap test before the costly pattern
+_HOST_HINTS = ("amazonaws", ".aws", "cloudfront", "amazoncognito", "elasticbeanstalk")
+_ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):([a-z]{{2}}(?:-gov)?-[a-z]+-\d)?")
+# AWS managed policies named for one service: AmazonS3ReadOnlyAccess, AWSLambda_FullAccess, …
+_MANAGED_POLICY = re.compile(
+    r"\barn:aws[a-z-]*:iam::aws:policy/(?:[\w-]+/)*(?:Amazon|AWS)?([A-Za-z0-9]+?)_?"
+    r"(?:FullAccess|ReadOnlyAccess|ReadOnly|ReadWrite|PowerUser)\b"
+)
+_SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$", re.I)
+_S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
+
+
+def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
+    """The AWS CLI, AWS's GitHub Actions and Lambda base images."""
+    for match in _AWS_CLI.finditer(code):
+        name = _AWS_CLI_NAMES.get(match.group(1), match.group(1))
+        if resolver.is_boto3(name):
+            sink.add(resolver.canon(name), "aws-cli", match.group(0), match.start())
+    for match in _AWS_ACTION.finditer(code):
+        action = match.group(1)
+        if action == "configure-aws-credentials":
+            sink.add(resolver.canon("sts"), "github-action", match.group(0), match.start())
+            continue
+        for word in action.removeprefix("amazon-").removeprefix("aws-").split("-"):
+            service = resolver.by_name(word)
+            if service:
+                sink.add(service, "github-action", match.group(0), match.start())
+                break
+    for match in _LAMBDA_IMAGE.finditer(code):
+        sink.add(resolver.canon("lambda"), "lambda-base-image", match.group(0), match.start())
+
+
+def references(
+    code: str, resolver: Resolver, *, arns: bool = True
+) -> Iterator[tuple[str | None, str, str, int, str | None]]:
+    """``(service, how, text, offset, region)`` for AWS endpoints, ARNs and ``s3://`` URLs in ``code``."""
+    hinted = any(hint in code for hint in _HOST_HINTS)
+    if not hinted:
+        lowered = code.lower()
+        hinted = any(hint in lowered for hint in _HOST_HINTS)
+    for match in _HOST.finditer(code) if hinted else ():
+        host = match.group(0)
+        if match.group(2):
+            yield resolver.canon("cloudfront"), "endpoint", host, match.start(), None
+        elif match.group(3):
+            yield resolver.canon("ecr-public"), "endpoint", host, match.start(), None
+        elif match.group(4):
+            yield resolver.canon("elasticbeanstalk"), "endpoint", host, match.start(), None
+        elif _SERVICE_PRINCIPAL.match(host) and code[max(0, match.start() - 3) : match.start()] != "://":
+            continue  # lambda.amazonaws.com outside a URL is an IAM service principal, not a call
+        else:
+            service, region = resolver.by_endpoint(host)
+            yield service, "endpoint", host, match.start(), region
+    for match in _ARN.finditer(code) if arns else ():
+        yield resolver.by_arn_namespace(match.group(1)), "arn", match.group(0), match.start(), match.group(2)
+    for match in _S3_URL.finditer(code):
+        yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
+    if ":iam::aws:policy/" in code:
+        for match in _MANAGED_POLICY.finditer(code):
+            yield resolver.by_name(match.group(1)), "managed-policy", match.group(0), match.start(), None
+
+
+def generic(code: str, resolver: Resolver, sink: Sink) -> None:
+    """Endpoints, ARNs, ``s3://`` URLs, metadata addresses and AWS-only environment variables."""
+    for service, how, found, offset, region in references(code, resolver):
+        sink.add(service, how, found, offset, region or None)
+    if ":" in code:
+        for service, action, offset in policy.quoted_actions(code, resolver, any_quote=True):
+            sink.add(service, "iam-action", action, offset)
+    if "aws" in code:
+        _aws_tooling(code, resolver, sink)
+    if "solutions" in code:
+        for match in _SOLUTIONS_CONSTRUCTS.finditer(code):
+            for part in re.split(r"[-_]", match.group(1)):
+                sink.add(resolver.by_name(part), "aws-solutions-constructs", match.group(0), match.start())
+    for address, service in resolver.metadata_hosts.items():
+        start = code.find(address)
+        while start != -1:
+            sink.add(resolver.canon(service), "metadata-endpoint", address, start)
+            start = code.find(address, start + 1)
+    if "AWS_" in code or "ECS_" in code or "LAMBDA_" in code or "_X_AMZN" in code:
+        for match in resolver.env_pattern.finditer(code):
+            sink.add(
+                resolver.canon(resolver.environment[match.group(1)]),
+                "environment",
+                match.group(1),
+                match.start(),
+            )

@@ -1,0 +1,179 @@
+"""Python source read through its syntax tree: the boto3/aiobotocore clients and resources it makes
+(named by literal, constant, class attribute or ``client_type``), typed stubs, CDK and Lambda
+imports; a pattern fallback for files that do not parse."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from .pathscan.resolver import Resolver
+from .pathscan.sink import Sink
+from .pathscan.text import blank_comments
+
+_PY_FALLBACK = re.compile(
+    r"""\.(client|resource|create_client)\(\s*(?:service_name\s*=\s*)?['"]([a-z0-9-]+)['"]"""
+)
+_PY_STUBS = re.compile(r"^(?:mypy_boto3|types_boto3|types_aiobotocore|mypy_aiobotocore)_(\w+)$")
+
+_PY_LAMBDA_EVENTS = ("aws_lambda_powertools.utilities.data_classes", "aws_lambda_typing")
+_AWS_WORDS = re.compile(r"\b(?:boto3?|botocore|aiobotocore|aioboto3|aws|AWS|Aws)")
+_CLIENT_KEYS = ("client_type", "service_name")
+_NAMED_CLIENT = re.compile(r"^_*([a-z0-9]+?)_?client$")
+_API_METHOD = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
+
+
+def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
+    """Clients, stubs, CDK and Lambda imports in one Python file; returns its text with comments blanked."""
+    code = blank_comments(text, "hash")
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        sink.result.notes.append(f"{relpath}: not valid Python (line {line}); read with patterns instead")
+        for match in _PY_FALLBACK.finditer(code):
+            if resolver.is_boto3(match.group(2)):
+                sink.add(
+                    resolver.canon(match.group(2)), f"boto3.{match.group(1)}", match.group(2), match.start()
+                )
+        return code
+    nodes = list(ast.walk(tree))
+    names = _service_names(nodes, resolver)
+    # helpers that wrap boto3 (get_aws_client("sts"), client_type = "lambda") count only in files
+    # that speak of AWS or boto at all: "config", "logs" or "events" are ordinary words elsewhere
+    wrapped = _AWS_WORDS.search(text) is not None
+    for node in nodes:
+        if isinstance(node, ast.Call):
+            _python_call(node, resolver, sink, names, wrapped=wrapped)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            _python_import(node, resolver, sink)
+        elif wrapped and isinstance(node, ast.Assign | ast.AnnAssign):
+            _python_declared_client(node, resolver, sink)
+    return code
+
+
+def _python_declared_client(node: ast.Assign | ast.AnnAssign, resolver: Resolver, sink: Sink) -> None:
+    """``client_type = "lambda"`` (class attribute) or ``kwargs["client_type"] = "lambda"``."""
+    value = node.value
+    if not (
+        isinstance(value, ast.Constant) and isinstance(value.value, str) and resolver.is_boto3(value.value)
+    ):
+        return
+    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+        key = (
+            target.id
+            if isinstance(target, ast.Name)
+            else target.attr
+            if isinstance(target, ast.Attribute)
+            else None
+        )
+        if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+            key = str(target.slice.value)
+        if key == "client_type":  # (service_name is too common a variable name to count alone)
+            sink.at_line(resolver.canon(value.value), "boto3.client", f"{key}={value.value!r}", node.lineno)
+
+
+def _service_names(nodes: list[ast.AST], resolver: Resolver) -> dict[str, set[str]]:
+    """Names (``DOMAIN``, ``self.service``) bound in the file to a boto3 service name literal."""
+    names: dict[str, set[str]] = {}
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            continue
+        if not resolver.is_boto3(value.value):
+            continue
+        for target in targets:
+            name = (
+                target.id
+                if isinstance(target, ast.Name)
+                else target.attr
+                if isinstance(target, ast.Attribute)
+                else None
+            )
+            if name:
+                names.setdefault(name, set()).add(value.value)
+    return names
+
+
+def _python_call(
+    node: ast.Call, resolver: Resolver, sink: Sink, names: dict[str, set[str]], *, wrapped: bool
+) -> None:
+    func = node.func
+    method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    keywords = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg}
+    if method in ("client", "resource", "create_client"):
+        argument: ast.expr | None = keywords.get("service_name", node.args[0] if node.args else None)
+    elif wrapped and method and method.lower().endswith(("client", "_resource")):
+        argument = keywords.get("service_name", node.args[0] if node.args else None)
+    elif wrapped and any(key in keywords for key in _CLIENT_KEYS):
+        argument = next(keywords[key] for key in _CLIENT_KEYS if key in keywords)
+    else:
+        _python_named_client(node, resolver, sink, wrapped=wrapped)
+        return
+    if (
+        isinstance(argument, ast.Constant)
+        and isinstance(argument.value, str)
+        and resolver.is_boto3(argument.value)
+    ):
+        sink.at_line(resolver.canon(argument.value), f"boto3.{method}", argument.value, node.lineno)
+    elif isinstance(argument, ast.Name | ast.Attribute):
+        bound = argument.id if isinstance(argument, ast.Name) else argument.attr
+        for service in sorted(names.get(bound, ())):
+            sink.at_line(resolver.canon(service), f"boto3.{method}", f"{bound}={service!r}", node.lineno)
+
+
+def _python_named_client(node: ast.Call, resolver: Resolver, sink: Sink, *, wrapped: bool) -> None:
+    """``ec2_client.describe_vpcs(...)``: an API call on a client named for its service (the client
+    itself made elsewhere), in files that speak of AWS."""
+    func = node.func
+    if not wrapped or not isinstance(func, ast.Attribute) or not _API_METHOD.match(func.attr):
+        return
+    holder = func.value
+    name = (
+        holder.id
+        if isinstance(holder, ast.Name)
+        else holder.attr
+        if isinstance(holder, ast.Attribute)
+        else ""
+    )
+    named = _NAMED_CLIENT.match(name)
+    if named and resolver.is_boto3(named.group(1)):
+        sink.at_line(resolver.canon(named.group(1)), "boto3.client", f"{name}.{func.attr}", node.lineno)
+
+
+def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: Sink) -> None:
+    modules: list[str] = []
+    if isinstance(node, ast.Import):
+        modules = [alias.name for alias in node.names]
+    elif node.module:
+        modules = [node.module]
+        if node.module == "aws_cdk":
+            modules += [f"aws_cdk.{alias.name}" for alias in node.names]
+    for module in modules:
+        head = module.split(".")[0]
+        stub = _PY_STUBS.match(head)
+        if stub:
+            service = stub.group(1).replace("_", "-")
+            sink.at_line(
+                resolver.canon(service) if resolver.is_boto3(service) else resolver.by_name(service),
+                "boto3-stubs",
+                head,
+                node.lineno,
+            )
+        elif head == "aws_cdk" and module.startswith("aws_cdk.aws_"):
+            part = module.split(".")[1]
+            sink.at_line(resolver.by_cdk(part[4:]), "aws-cdk", module, node.lineno)
+        elif head == "pynamodb":
+            sink.at_line(resolver.canon("dynamodb"), "pynamodb", head, node.lineno)
+        elif head in ("aws_lambda_powertools", "aws_lambda_typing", "awslambdaric"):
+            sink.at_line(resolver.canon("lambda"), "aws-lambda", head, node.lineno)
+            if isinstance(node, ast.ImportFrom) and module.startswith(_PY_LAMBDA_EVENTS):
+                for alias in node.names:
+                    event = resolver.lambda_events.get(alias.name)
+                    if event:
+                        sink.at_line(resolver.canon(event), "lambda-event", alias.name, node.lineno)
