@@ -54,50 +54,47 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
 
 def _python_declared_client(node: ast.Assign | ast.AnnAssign, resolver: Resolver, sink: Sink) -> None:
     """``client_type = "lambda"`` (class attribute) or ``kwargs["client_type"] = "lambda"``."""
-    value = node.value
-    if not (
-        isinstance(value, ast.Constant) and isinstance(value.value, str) and resolver.is_boto3(value.value)
-    ):
-        return
-    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
-        key = (
-            target.id
-            if isinstance(target, ast.Name)
-            else target.attr
-            if isinstance(target, ast.Attribute)
-            else None
-        )
-        if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
-            key = str(target.slice.value)
-        if key == "client_type":  # (service_name is too common a variable name to count alone)
-            sink.at_line(resolver.canon(value.value), "boto3.client", f"{key}={value.value!r}", node.lineno)
+    bound = _bound_service(node, resolver)
+    if bound and "client_type" in bound[0]:  # (service_name is too common a variable name to count alone)
+        sink.at_line(resolver.canon(bound[1]), "boto3.client", f"client_type={bound[1]!r}", node.lineno)
 
 
 def _service_names(nodes: list[ast.AST], resolver: Resolver) -> dict[str, set[str]]:
     """Names (``DOMAIN``, ``self.service``) bound in the file to a boto3 service name literal."""
     names: dict[str, set[str]] = {}
     for node in nodes:
-        if isinstance(node, ast.Assign):
-            targets, value = node.targets, node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            targets, value = [node.target], node.value
-        else:
-            continue
-        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
-            continue
-        if not resolver.is_boto3(value.value):
-            continue
-        for target in targets:
-            name = (
-                target.id
-                if isinstance(target, ast.Name)
-                else target.attr
-                if isinstance(target, ast.Attribute)
-                else None
-            )
-            if name:
-                names.setdefault(name, set()).add(value.value)
+        bound = _bound_service(node, resolver)
+        if bound:
+            bound_names, service = bound
+            for name in bound_names:
+                names.setdefault(name, set()).add(service)
     return names
+
+
+def _bound_service(node: ast.AST, resolver: Resolver) -> tuple[list[str], str] | None:
+    """(names, service) when ``node`` assigns a boto3 service name literal: ``DOMAIN = "route53"``,
+    ``self.service = "sns"``, ``kwargs["client_type"] = "lambda"``."""
+    if isinstance(node, ast.Assign):
+        targets, value = node.targets, node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        targets, value = [node.target], node.value
+    else:
+        return None
+    if not (
+        isinstance(value, ast.Constant) and isinstance(value.value, str) and resolver.is_boto3(value.value)
+    ):
+        return None
+    return [name for name in map(_target_name, targets) if name], value.value
+
+
+def _target_name(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+        return str(target.slice.value)
+    return None
 
 
 def _python_call(

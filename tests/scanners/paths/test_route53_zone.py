@@ -38,6 +38,22 @@ def _zone(url: str, name: str = "example.com") -> str:
     return str(zone_id).rsplit("/", 1)[-1]
 
 
+def _scan(zone: str, endpoint: str, out: Path, *paths: Path) -> int:
+    return main(
+        [
+            "scan",
+            "path",
+            *map(str, paths),
+            "--route53-zone",
+            zone,
+            "--endpoint-url",
+            endpoint,
+            "--out",
+            str(out),
+        ]
+    )
+
+
 def _found(out: Path) -> set[tuple[str, str, str]]:
     inventory = json.loads((out / "inventory.json").read_text())
     return {(r["service"], r["provider"], r["location"]["path"]) for r in inventory["resources"]}
@@ -58,18 +74,7 @@ def test_live_zone_records_are_read_and_kept_as_evidence(
         return original(self, operation, params)
 
     monkeypatch.setattr(BaseClient, "_make_api_call", recording)
-    status = main(
-        [
-            "scan",
-            "path",
-            "--route53-zone",
-            "example.com",
-            "--endpoint-url",
-            moto_server,
-            "--out",
-            str(tmp_path),
-        ]
-    )
+    status = _scan("example.com", moto_server, tmp_path)
     assert status == 0
     evidence = tmp_path / "route53-example.com.json"
     found = _found(tmp_path)
@@ -93,19 +98,7 @@ def test_zone_given_by_id_and_with_a_source_tree(moto_server: str, tmp_path: Pat
     tree.mkdir()
     (tree / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
     out = tmp_path / "out"
-    status = main(
-        [
-            "scan",
-            "path",
-            str(tree),
-            "--route53-zone",
-            zone_id,
-            "--endpoint-url",
-            moto_server,
-            "--out",
-            str(out),
-        ]
-    )
+    status = _scan(zone_id, moto_server, out, tree)
     assert status == 0
     found = _found(out)
     assert ("sqs", "aws", "main.tf") in found
@@ -114,35 +107,13 @@ def test_zone_given_by_id_and_with_a_source_tree(moto_server: str, tmp_path: Pat
 
 def test_unknown_zone_is_bad_input_naming_it(moto_server: str, tmp_path: Path) -> None:
     _zone(moto_server)
-    status = main(
-        [
-            "scan",
-            "path",
-            "--route53-zone",
-            "nope.example",
-            "--endpoint-url",
-            moto_server,
-            "--out",
-            str(tmp_path),
-        ]
-    )
+    status = _scan("nope.example", moto_server, tmp_path)
     assert status == 3
     assert not (tmp_path / "inventory.json").exists()
 
 
 def test_unreachable_route53_endpoint_exits_5(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = main(
-        [
-            "scan",
-            "path",
-            "--route53-zone",
-            "example.com",
-            "--endpoint-url",
-            "http://127.0.0.1:9",
-            "--out",
-            str(tmp_path),
-        ]
-    )
+    status = _scan("example.com", "http://127.0.0.1:9", tmp_path)
     assert status == 5
     assert "127.0.0.1:9" in capsys.readouterr().err.replace("\n", "")
 
