@@ -37,7 +37,8 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
     try:
         documents = parse(text, json_first=relpath.endswith(".json"))
     except ValueError as exc:
-        result.errors.append(FileError(SCANNER, "ParseError", str(exc)))
+        result.errors.append(FileError(SCANNER, "ParseError", f"{exc}; read line by line instead"))
+        _line_by_line(text, resolver, result)
         return result
     for document in documents:
         resources = document.get("Resources") or fragment(document, relpath)
@@ -51,6 +52,37 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
 _HASH_LINE = re.compile(r"^[ \t]*#[^\n]*", re.M)
 # {{resolve:secretsmanager:…}}, {{resolve:ssm:…}}, {{resolve:ssm-secure:…}}: values fetched at deploy time
 _DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:(secretsmanager|ssm|ssm-secure):")
+
+
+_TYPE_LINE = re.compile(r"""^\s*["']?Type["']?\s*:\s*["']?(AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+)""", re.M)
+_ACTION_LINE = re.compile(
+    r"""^\s*(?:-\s*|["']?(?:Not)?Action["']?\s*:\s*)["']?([A-Za-z][A-Za-z0-9-]*:[A-Z*][\w*]*)["']?\s*,?$""",
+    re.M,
+)
+
+
+def _line_by_line(text: str, resolver: Resolver, result: FileResult) -> None:
+    """What a template that does not parse (templated, hand-broken) still shows: its resource types,
+    IAM actions and literal references, each at its line."""
+    code = _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    index = LineIndex(code)
+    known: set[str] = set()
+    found: list[tuple[int, str, str, str]] = []
+    for match in _TYPE_LINE.finditer(code):
+        service = resolver.by_cloudformation(match.group(1))
+        if service:
+            found.append((index.line(match.start(1)), service, match.group(1), match.group(1)))
+    for match in _ACTION_LINE.finditer(code):
+        service = policy.action_service(match.group(1).split(":")[0], resolver)
+        if service:
+            found.append((index.line(match.start(1)), service, "iam-action", match.group(1)))
+    for maybe, how, name, offset, _ in references(code, resolver):
+        if maybe:
+            found.append((index.line(offset), maybe, how, name))
+    for line, service, how, name in sorted(found):
+        if service not in known:
+            known.add(service)
+            result.hits.append(Hit(SCANNER, service, how, name, line, attributes={"read": "line by line"}))
 
 
 def fragment(document: Node, relpath: str) -> Node | None:

@@ -120,7 +120,8 @@ _ACK_FIELD_TYPES = {
     "dynamoDB": "aws_dynamodb_table",
     "lambda": "aws_lambda_function",
 }
-_ACK = re.compile(r"\b([a-z0-9]+)\.services\.k8s\.aws\b")
+# ACK controllers (s3.services.k8s.aws); Crossplane AWS providers (sesv2.aws.crossplane.io, …)
+_ACK = re.compile(r"\b([a-z0-9]+)\.(?:services\.k8s\.aws|aws\.crossplane\.io|aws\.(?:m\.)?upbound\.io)\b")
 _NLB = re.compile(r"aws-load-balancer-(?:type[\"']?\s*:\s*[\"']?(?:nlb|external|nlb-ip)|nlb-target-type)")
 _EXTERNAL_SECRETS = re.compile(
     r"""^\s*service:\s*["']?(SecretsManager|ParameterStore|CertificateManager)\b"""

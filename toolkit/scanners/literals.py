@@ -45,6 +45,11 @@ _MANAGED_POLICY = re.compile(
     r"(?:FullAccess|ReadOnlyAccess|ReadOnly|ReadWrite|PowerUser)\b"
 )
 _SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$", re.I)
+# Amazon Bedrock model ids: anthropic.claude-3-5-sonnet-20240620-v1:0, us.amazon.nova-pro-v1:0, …
+_BEDROCK_MODEL = re.compile(
+    r"\b(?:(?:us|eu|apac|global)\.)?(?:anthropic\.claude|amazon\.(?:titan|nova)|meta\.llama"
+    r"|mistral\.mi[sx]tral|cohere\.(?:command|embed)|ai21\.j(?:amba|urassic)|stability\.s)[\w.-]*?-v\d"
+)
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
 
 
@@ -107,6 +112,8 @@ def generic(code: str, resolver: Resolver, sink: Sink) -> None:
             sink.add(service, "iam-action", action, offset)
     if "aws" in code:
         _aws_tooling(code, resolver, sink)
+    for match in _BEDROCK_MODEL.finditer(code):
+        sink.add(resolver.canon("bedrock"), "bedrock-model", match.group(0), match.start())
     if "solutions" in code:
         for match in _SOLUTIONS_CONSTRUCTS.finditer(code):
             for part in re.split(r"[-_]", match.group(1)):

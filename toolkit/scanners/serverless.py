@@ -20,7 +20,6 @@ _TEXT_SIGNS = (
     (re.compile(r"^\s*-\s*['\"]?serverless-step-functions\b"), "stepfunctions", "plugin"),
     (re.compile(r"\$\{ssm:"), "ssm", "variable"),
     (re.compile(r"\$\{s3:"), "s3", "variable"),
-    (re.compile(r"\$\{cf(?:\([a-z0-9-]+\))?:"), "cloudformation", "variable"),
     (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
 )
 
@@ -67,6 +66,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                 cloudformation.template_hits(
                     part.get("Resources"), relpath, resolver, result, origin="serverless"
                 )
+        _lift_constructs(document.get("constructs"), resolver, result)
         known = {hit.service for hit in result.hits}
         _text_signs(text, resolver, result, known)
         for service, action, line in policy.tree_actions(document, resolver):
@@ -83,6 +83,28 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                     )
                 )
     return result
+
+
+# serverless-lift constructs (https://github.com/getlift/lift) and the services each one deploys
+_LIFT_CONSTRUCTS = {
+    "queue": ("sqs",),
+    "storage": ("s3",),
+    "webhook": ("apigateway", "events"),
+    "static-website": ("s3", "cloudfront"),
+    "single-page-app": ("s3", "cloudfront"),
+    "server-side-website": ("s3", "cloudfront"),
+    "database/dynamodb-single-table": ("dynamodb",),
+}
+
+
+def _lift_constructs(constructs: Node | None, resolver: Resolver, result: FileResult) -> None:
+    for name, construct in constructs.items() if constructs else []:
+        type_node = construct.get("type")
+        for service in _LIFT_CONSTRUCTS.get((type_node.text() or "") if type_node else "", ()):
+            line = type_node.line if type_node else construct.line
+            result.hits.append(
+                Hit("serverless", resolver.canon(service), "serverless-lift", f"constructs.{name}", line)
+            )
 
 
 def _text_signs(text: str, resolver: Resolver, result: FileResult, known: set[str]) -> None:

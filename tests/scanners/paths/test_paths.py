@@ -58,6 +58,7 @@ EXPECTED = {
     ("sls/serverless.yml", 20, "kinesis"),
     ("sls/serverless.yml", 23, "events"),
     ("sls/serverless.yml", 27, "sqs"),
+    ("cfn/broken.yaml", 4, "s3"),  # does not parse: reported, and read line by line
     ("cdk/Stack.java", 4, "s3"),  # AWS CDK for Java
     ("cdk/Stack.java", 5, "elbv2"),
     ("cdk/Stack.java", 6, "events"),

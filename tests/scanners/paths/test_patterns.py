@@ -25,6 +25,7 @@ EXPECTED = {
     ("cfn/template.yaml", 24, "iam"),
     ("cfn/template.yaml", 30, "sns"),  # SNS:Publish: IAM namespaces are case-insensitive
     # (rds-data:ExecuteStatement on line 31 is RDS, already declared on line 4)
+    ("cfn/template.yaml", 32, "resourcegroupstaggingapi"),  # tag:GetResources
     ("cfn/function.yaml", 4, "lambda"),
     ("cfn/function.yaml", 8, "s3"),  # the function's code sits in an S3 bucket
     # a serverless ${file()} fragment: one resource, no Resources key
@@ -48,6 +49,7 @@ EXPECTED = {
     ("k8s/platform.yaml", 2, "globalaccelerator"),
     ("k8s/platform.yaml", 18, "route53"),
     ("k8s/platform.yaml", 27, "acm"),
+    ("k8s/crossplane.yaml", 6, "sesv2"),  # a Crossplane AWS provider resource
     ("k8s/ack.yaml", 1, "cloudfront"),
     ("k8s/ack.yaml", 11, "s3"),
     ("k8s/aws-auth.yaml", 7, "eks"),
@@ -62,9 +64,10 @@ EXPECTED = {
     # Serverless: a plugin, deploy-time variables, a Cognito authorizer, the function
     ("sls/serverless.yml", 3, "appsync"),
     ("sls/serverless.yml", 7, "ssm"),
-    ("sls/serverless.yml", 8, "cloudformation"),
+    # (line 8, ${cf:network.VpcId}, reads another stack's output: not counted, as readers judged it)
     ("sls/serverless.yml", 11, "cognito-idp"),
     ("sls/serverless.yml", 13, "lambda"),
+    ("sls/serverless.yml", 17, "sqs"),  # a serverless-lift queue construct
     # Terraform: sts granted (not trusted), s3:// in a heredoc user_data script
     ("tf/main.tf", 1, "iam"),
     ("tf/main.tf", 11, "iam"),
@@ -97,6 +100,7 @@ EXPECTED = {
     ("src/wrappers.py", 20, "organizations"),  # a policy written in code; the trust policy is silent
     ("src/node.ts", 4, "sqs"),
     ("src/node.ts", 8, "ecr"),
+    ("src/models.ts", 1, "bedrock"),  # a Bedrock model id; amazon.com on line 2 is not one
     ("src/stack.ts", 2, "cloudfront"),
     ("src/stack.ts", 2, "s3"),
     ("src/stack.ts", 3, "iam"),
