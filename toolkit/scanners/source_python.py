@@ -19,6 +19,7 @@ _PY_STUBS = re.compile(r"^(?:mypy_boto3|types_boto3|types_aiobotocore|mypy_aiobo
 _PY_LAMBDA_EVENTS = ("aws_lambda_powertools.utilities.data_classes", "aws_lambda_typing")
 _AWS_WORDS = re.compile(r"\b(?:boto3?|botocore|aiobotocore|aioboto3|aws|AWS|Aws)")
 _CLIENT_KEYS = ("client_type", "service_name")
+_SDK_MODULES = {"boto3", "botocore", "aiobotocore", "aioboto3"}
 _NAMED_CLIENT = re.compile(r"^_*([a-z0-9]+?)_?client$")
 _API_METHOD = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 
@@ -42,7 +43,12 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
     # helpers that wrap boto3 (get_aws_client("sts"), client_type = "lambda") count only in files
     # that speak of AWS or boto at all: "config", "logs" or "events" are ordinary words elsewhere
     wrapped = _AWS_WORDS.search(text) is not None
+    sdk = any(_imports_sdk(node) for node in nodes)
     for node in nodes:
+        # a hyphenated client name ("sagemaker-runtime", "cognito-idp") in a file that imports the
+        # SDK names that service, whatever call it is handed to
+        if sdk and isinstance(node, ast.Constant) and _hyphenated_client(node.value, resolver):
+            sink.at_line(resolver.canon(str(node.value)), "boto3.service-name", str(node.value), node.lineno)
         if isinstance(node, ast.Call):
             _python_call(node, resolver, sink, names, wrapped=wrapped)
         elif isinstance(node, ast.Import | ast.ImportFrom):
@@ -50,6 +56,16 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
         elif wrapped and isinstance(node, ast.Assign | ast.AnnAssign):
             _python_declared_client(node, resolver, sink)
     return code
+
+
+def _hyphenated_client(value: object, resolver: Resolver) -> bool:
+    return isinstance(value, str) and "-" in value and resolver.is_boto3(value)
+
+
+def _imports_sdk(node: ast.AST) -> bool:
+    if isinstance(node, ast.Import):
+        return any(alias.name.split(".")[0] in _SDK_MODULES for alias in node.names)
+    return isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in _SDK_MODULES
 
 
 def _python_declared_client(node: ast.Assign | ast.AnnAssign, resolver: Resolver, sink: Sink) -> None:

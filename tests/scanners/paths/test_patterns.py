@@ -98,6 +98,7 @@ EXPECTED = {
     ("src/wrappers.py", 13, "sqs"),  # an ARN built in an f-string
     ("src/wrappers.py", 17, "ec2"),  # an API call on a client named for its service
     ("src/wrappers.py", 20, "organizations"),  # a policy written in code; the trust policy is silent
+    ("src/wrappers.py", 27, "sagemaker"),  # a hyphenated client name in a file that imports botocore
     ("src/node.ts", 4, "sqs"),
     ("src/node.ts", 8, "ecr"),
     ("src/models.ts", 1, "bedrock"),  # a Bedrock model id; amazon.com on line 2 is not one
