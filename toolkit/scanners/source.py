@@ -251,8 +251,8 @@ def _manifests(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
             sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
         for match in re.finditer(r'"@types/aws-lambda"\s*:', code):
             sink.add(resolver.canon("lambda"), "aws-lambda", "@types/aws-lambda", match.start())
-    elif lower == "go.mod":
-        _go(code, resolver, sink)
+    elif lower == "go.mod":  # indirect requirements are other modules' dependencies, not this one's
+        _go(re.sub(r"[^\n]*// indirect[^\n]*", lambda m: " " * len(m.group(0)), code), resolver, sink)
     elif lower == "pom.xml" or lower.endswith((".gradle", ".gradle.kts", ".sbt")):
         _java_artifacts(code, resolver, sink)
     elif lower.endswith((".csproj", ".fsproj", "packages.config")):

@@ -33,7 +33,7 @@ EXPECTED = {
     ("example.zone", 6, "cloudfront"),
     ("example.zone", 7, "akamai"),
     ("go.mod", 6, "s3"),
-    ("go.mod", 7, "stripe"),
+    ("go.mod", 7, "stripe"),  # (line 8, an indirect kms requirement, is not this module's)
     ("ios/Info.plist", 1, "apple-app-store"),
     ("k8s/chart/templates/ingress.yaml", 6, "elbv2"),
     ("k8s/chart/templates/ingress.yaml", 11, "elbv2"),
