@@ -24,6 +24,14 @@ _SIGNS = re.compile(
     r"AWSTemplateFormatVersion|AWS::Serverless-20|^\s*[\"']?Type[\"']?\s*:\s*[\"']?AWS::[A-Za-z0-9]+::", re.M
 )
 _NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
+# how a template does its work, not a service it depends on (a SAR application's own resources are
+# what count, and they are followed when its template is local)
+_TEMPLATE_MECHANICS = {
+    "AWS::CloudFormation::CustomResource",
+    "AWS::CloudFormation::WaitCondition",
+    "AWS::CloudFormation::WaitConditionHandle",
+    "AWS::Serverless::Application",
+}
 
 
 def looks_like(text: str) -> bool:
@@ -38,7 +46,7 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
         documents = parse(text, json_first=relpath.endswith(".json"))
     except ValueError as exc:
         result.errors.append(FileError(SCANNER, "ParseError", f"{exc}; read line by line instead"))
-        _line_by_line(text, resolver, result)
+        line_by_line(text, resolver, result)
         return result
     for document in documents:
         resources = document.get("Resources") or fragment(document, relpath)
@@ -61,7 +69,7 @@ _ACTION_LINE = re.compile(
 )
 
 
-def _line_by_line(text: str, resolver: Resolver, result: FileResult) -> None:
+def line_by_line(text: str, resolver: Resolver, result: FileResult, *, origin: str = SCANNER) -> None:
     """What a template that does not parse (templated, hand-broken) still shows: its resource types,
     IAM actions and literal references, each at its line."""
     code = _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)
@@ -82,7 +90,7 @@ def _line_by_line(text: str, resolver: Resolver, result: FileResult) -> None:
     for line, service, how, name in sorted(found):
         if service not in known:
             known.add(service)
-            result.hits.append(Hit(SCANNER, service, how, name, line, attributes={"read": "line by line"}))
+            result.hits.append(Hit(origin, service, how, name, line, attributes={"read": "line by line"}))
 
 
 def fragment(document: Node, relpath: str) -> Node | None:
@@ -110,6 +118,17 @@ def _s3_properties(node: Node) -> list[int]:
     return lines
 
 
+def _pipeline_providers(node: Node) -> list[tuple[int, str]]:
+    """CodePipeline actions run by an AWS service: ``ActionTypeId: {Owner: AWS, Provider: CodeCommit}``."""
+    owner, provider = node.get("Owner"), node.get("Provider")
+    found: list[tuple[int, str]] = []
+    if owner is not None and provider is not None and owner.text() == "AWS" and provider.text():
+        found.append((provider.line, str(provider.text())))
+    for child in [child for _, child in node.items()] + node.children():
+        found += _pipeline_providers(child)
+    return found
+
+
 def _type_of(node: Node) -> str:
     type_node = node.get("Type")
     return (type_node.text() or "") if type_node is not None else ""
@@ -130,10 +149,14 @@ def implied_hits(
     index = LineIndex(code)
     start = resources.line
     for service, arn, offset in policy.arns(code, resolver):
-        if index.line(offset) >= start:
+        if index.line(offset) >= start and service != "serverlessrepo":  # (a SAR app's id: see above)
             found.append((index.line(offset), service, "arn", arn))
     for line in _s3_properties(resources):
         found.append((line, resolver.canon("s3"), "s3-property", "S3Bucket"))
+    for line, provider in _pipeline_providers(resources):
+        runner = resolver.by_name(provider)
+        if runner:
+            found.append((line, runner, "codepipeline-action", provider))
     for match in _DYNAMIC_REFERENCE.finditer(code):
         service = resolver.canon("secretsmanager" if match.group(1) == "secretsmanager" else "ssm")
         found.append((index.line(match.start()), service, "dynamic-reference", match.group(0)))
@@ -159,15 +182,15 @@ def template_hits(
         if not rtype or type_node is None:
             continue
         service = resolver.by_cloudformation(rtype)
-        if service is None:
+        properties = resource.get("Properties")
+        if rtype in _NESTED and properties is not None:
+            _nested(properties.get(_NESTED[rtype]), relpath, result)
+        if service is None or rtype in _TEMPLATE_MECHANICS:
             continue
         result.hits.append(Hit(origin, service, rtype, logical_id, type_node.line))
-        properties = resource.get("Properties")
         if rtype == "AWS::Serverless::Function" and properties is not None:
             _events(properties.get("Events"), logical_id, resolver, result, origin)
             _policies(properties.get("Policies"), logical_id, resolver, result, origin)
-        if rtype in _NESTED and properties is not None:
-            _nested(properties.get(_NESTED[rtype]), relpath, result)
 
 
 def _events(events: Node | None, function: str, resolver: Resolver, result: FileResult, origin: str) -> None:

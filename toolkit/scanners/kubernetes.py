@@ -88,6 +88,13 @@ RULES = (
     _rule(r"""--provider[= ]["']?aws\b""", "external-dns:aws", "aws_route53_zone"),
     _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
     _rule(r"^\s*kind\s*:\s*[\"']?ENIConfig\b", "vpc-cni:eniconfig", "aws_subnet"),
+    _rule(r"^\s*apiVersion\s*:\s*[\"']?eksctl\.io/", "eksctl", "aws_eks_cluster"),
+    _rule(r"""objectType["']?\s*:\s*["']?ssmparameter\b""", "secrets-store-csi:aws", "aws_ssm_parameter"),
+    _rule(
+        r"""objectType["']?\s*:\s*["']?secretsmanager\b""",
+        "secrets-store-csi:aws",
+        "aws_secretsmanager_secret",
+    ),
     _rule(r"^\s*kind\s*:\s*[\"']?AWSIAMRole\b", "kube-aws-iam-controller", "aws_iam_role"),
     _rule(
         r"""image["']?\s*:\s*["']?(?:[\w.-]+/)?(?:amazon|cloudwatch-agent)/cloudwatch-agent\b""",

@@ -29,10 +29,15 @@ _AWS_CLI = re.compile(
 _AWS_CLI_NAMES = {"s3api": "s3", "configservice": "config", "deploy": "codedeploy", "es": "opensearch"}
 # GitHub Actions published by AWS: aws-actions/amazon-ecr-login, aws-actions/aws-codebuild-run-build
 _AWS_ACTION = re.compile(r"\baws-actions/([a-z0-9-]+)@")
+# SDK add-ons named for one service: the X-Ray SDK (any language), aws-sdk-go's STS credential provider
+_SDK_ADDONS = (
+    (re.compile(r"\baws-xray-sdk(?:-core|-go)?\b|\baws_xray_sdk\b|\bcom\.amazonaws\.xray\b"), "xray"),
+    (re.compile(r"/credentials/stscreds\b"), "sts"),
+)
 # AWS Lambda base images: the container is built to run on Lambda
 _LAMBDA_IMAGE = re.compile(r"\bpublic\.ecr\.aws/lambda/|\bamazon/aws-lambda-[a-z0-9]+\b")
 _HOST = re.compile(
-    r"\b((?:[a-z0-9-]+\.)+(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazoncognito\.com))\b"
+    r"(?<![\w.-])((?:(?:[a-z0-9-]+|\$\{[^}\s]+\})\.)+(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazoncognito\.com))\b"
     r"|\b([a-z0-9-]+\.cloudfront\.net)\b|\b(public\.ecr\.aws)\b|\b((?:[a-z0-9-]+\.)+elasticbeanstalk\.com)\b",
     re.I,
 )
@@ -50,11 +55,15 @@ _BEDROCK_MODEL = re.compile(
     r"\b(?:(?:us|eu|apac|global)\.)?(?:anthropic\.claude|amazon\.(?:titan|nova)|meta\.llama"
     r"|mistral\.mi[sx]tral|cohere\.(?:command|embed)|ai21\.j(?:amba|urassic)|stability\.s)[\w.-]*?-v\d"
 )
+# interpolated labels in a host (${var.region}, ${AWS::AccountId}) read as a region: skipped by the lookup
+_INTERPOLATION = re.compile(r"\$\{[^}\s]+\}")
+# VPC endpoint service names: com.amazonaws.eu-west-1.s3, com.amazonaws.${var.region}.ecr.dkr
+_VPC_ENDPOINT = re.compile(r"\bcom\.amazonaws\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d|\$\{[^}\s]+\})\.([a-z0-9-]+)")
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
 
 
 def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
-    """The AWS CLI, AWS's GitHub Actions and Lambda base images."""
+    """The AWS CLI, AWS's GitHub Actions, SDK add-ons and Lambda base images."""
     for match in _AWS_CLI.finditer(code):
         name = _AWS_CLI_NAMES.get(match.group(1), match.group(1))
         if resolver.is_boto3(name):
@@ -69,6 +78,9 @@ def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
             if service:
                 sink.add(service, "github-action", match.group(0), match.start())
                 break
+    for pattern, service in _SDK_ADDONS:
+        for match in pattern.finditer(code):
+            sink.add(resolver.canon(service), "sdk-addon", match.group(0), match.start())
     for match in _LAMBDA_IMAGE.finditer(code):
         sink.add(resolver.canon("lambda"), "lambda-base-image", match.group(0), match.start())
 
@@ -92,12 +104,21 @@ def references(
         elif _SERVICE_PRINCIPAL.match(host) and code[max(0, match.start() - 3) : match.start()] != "://":
             continue  # lambda.amazonaws.com outside a URL is an IAM service principal, not a call
         else:
-            service, region = resolver.by_endpoint(host)
-            yield service, "endpoint", host, match.start(), region
+            service, region = resolver.by_endpoint(_INTERPOLATION.sub("us-east-1", host))
+            yield service, "endpoint", host, match.start(), region if "${" not in host else None
     for match in _ARN.finditer(code) if arns else ():
         yield resolver.by_arn_namespace(match.group(1)), "arn", match.group(0), match.start(), match.group(2)
     for match in _S3_URL.finditer(code):
         yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
+    if "com.amazonaws." in code:
+        for match in _VPC_ENDPOINT.finditer(code):
+            yield (
+                resolver.by_arn_namespace(match.group(1)),
+                "vpc-endpoint",
+                match.group(0),
+                match.start(),
+                None,
+            )
     if ":iam::aws:policy/" in code:
         for match in _MANAGED_POLICY.finditer(code):
             yield resolver.by_name(match.group(1)), "managed-policy", match.group(0), match.start(), None

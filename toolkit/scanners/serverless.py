@@ -45,7 +45,8 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     try:
         documents = parse(text)
     except ValueError as exc:
-        result.errors.append(FileError(SCANNER, "ParseError", str(exc)))
+        result.errors.append(FileError(SCANNER, "ParseError", f"{exc}; read line by line instead"))
+        cloudformation.line_by_line(text, resolver, result, origin=SCANNER)
         return result
     for document in documents:
         provider = _provider_name(document)

@@ -43,6 +43,11 @@ _GIT_NAME = re.compile(r"terraform-(aws|awscc)-([\w-]+?)(?:\.git)?(?:[/?].*)?$")
 _REFERENCE = re.compile(r"(?<![\w.\"-])(data\.)?((?:aws|awscc)_[a-z0-9_]+)\.[A-Za-z_][\w-]*")
 
 
+# aws_codepipeline actions run by an AWS service: owner = "AWS", provider = "CodeCommit"
+_PIPELINE_PROVIDER = re.compile(r'\bprovider\s*=\s*"([A-Z][A-Za-z]+)"')
+_AWS_OWNER = re.compile(r'\bowner\s*=\s*"AWS"')
+
+
 def _blank(text: str) -> str:
     if "\n" not in text:
         return " " * len(text)
@@ -164,6 +169,11 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
         found.append((offset, service, "iam-action", action))
     for service, arn, offset in policy.arns(literal, resolver):
         found.append((offset, service, "arn", arn))
+    for match in _PIPELINE_PROVIDER.finditer(code):
+        if _AWS_OWNER.search(policy.enclosing_block(code, match.start())):
+            runner = resolver.by_name(match.group(1))
+            if runner:
+                found.append((match.start(1), runner, "codepipeline-action", match.group(1)))
     for maybe, how, name, offset, _ in references(literal, resolver, arns=False):
         if maybe:
             found.append((offset, maybe, how, name))
