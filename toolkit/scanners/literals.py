@@ -29,9 +29,17 @@ _AWS_CLI = re.compile(
 _AWS_CLI_NAMES = {"s3api": "s3", "configservice": "config", "deploy": "codedeploy", "es": "opensearch"}
 # GitHub Actions published by AWS: aws-actions/amazon-ecr-login, aws-actions/aws-codebuild-run-build
 _AWS_ACTION = re.compile(r"\baws-actions/([a-z0-9-]+)@")
-# SDK add-ons named for one service: the X-Ray SDK (any language), aws-sdk-go's STS credential provider
+# SDK add-ons named for one service: the X-Ray SDK imported (Python, JS, Go, Java), aws-sdk-go's STS
+# credential provider
 _SDK_ADDONS = (
-    (re.compile(r"\baws-xray-sdk(?:-core|-go)?\b|\baws_xray_sdk\b|\bcom\.amazonaws\.xray\b"), "xray"),
+    (
+        re.compile(
+            r"^[ \t]*(?:import|from)\b[^\n]*?\baws[-_]xray[-_]sdk|\brequire\(\s*['\"]aws-xray-sdk"
+            r"|\"github\.com/aws/aws-xray-sdk-go|^[ \t]*import\s+com\.amazonaws\.xray\b",
+            re.M,
+        ),
+        "xray",
+    ),
     (re.compile(r"/credentials/stscreds\b"), "sts"),
 )
 # AWS Lambda base images: the container is built to run on Lambda
