@@ -117,6 +117,9 @@ EXPECTED = {
     ("src/wrappers.py", 27, "sagemaker"),  # a hyphenated client name in a file that imports botocore
     ("src/node.ts", 4, "sqs"),
     ("src/node.ts", 8, "ecr"),
+    ("src/trigger.ts", 1, "cognito-idp"),  # a Cognito trigger's event type
+    ("src/trigger.ts", 1, "lambda"),
+    ("src/allow.js", 2, "apigateway"),  # an ARN concatenated around its partition
     ("src/traced.ts", 1, "xray"),  # the X-Ray SDK
     ("src/traced.ts", 2, "dynamodb"),
     ("src/kms.go", 4, "sts"),  # aws-sdk-go's STS credential provider

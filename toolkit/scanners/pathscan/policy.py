@@ -20,8 +20,9 @@ from .tree import Node
 ACTION = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)$")
 _QUOTED_ACTION = re.compile(r'"([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)"')
 _ANY_QUOTED_ACTION = re.compile(r"""(["'`])([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)\1""")
-# the partition written out (aws, aws-cn, aws-us-gov) or interpolated: ${…} (HCL, !Sub, JS), {…} (Python)
-PARTITION = r"(?:aws[a-z-]*|\$\{[^}\s]+\}|\{[^}\s]+\}|%s)"
+# the partition written out (aws, aws-cn, aws-us-gov) or interpolated: ${…} (HCL, !Sub, JS), {…} (Python),
+# %s, or concatenated ('arn:' + partition + ':execute-api:')
+PARTITION = r"""(?:aws[a-z-]*|\$\{[^}\s]+\}|\{[^}\s]+\}|%s|['"]\s*\+\s*[\w.]+\s*\+\s*['"])"""
 ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):")
 _SKIP = {"sts", "aws"}
 _PRINCIPAL = re.compile(r"\b(?:Not)?[Pp]rincipals?\b")
