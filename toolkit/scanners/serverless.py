@@ -14,12 +14,13 @@ SCANNER = "serverless"
 
 _ARN_SERVICE = re.compile(r"arn:aws[\w-]*:([a-z0-9-]+):")
 # What else a serverless.yml ties the app to: plugins that deploy a service, variables resolved from
-# a service at deploy time, and Cognito user-pool authorizers (API Gateway, AppSync).
+# a service at deploy time, a deployment bucket it names, Cognito user-pool authorizers.
 _TEXT_SIGNS = (
     (re.compile(r"^\s*-\s*['\"]?serverless-appsync-plugin\b"), "appsync", "plugin"),
     (re.compile(r"^\s*-\s*['\"]?serverless-step-functions\b"), "stepfunctions", "plugin"),
     (re.compile(r"\$\{ssm:"), "ssm", "variable"),
     (re.compile(r"\$\{s3:"), "s3", "variable"),
+    (re.compile(r"^\s*deploymentBucket\s*:"), "s3", "deployment-bucket"),
     (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
 )
 

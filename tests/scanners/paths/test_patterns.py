@@ -75,6 +75,8 @@ EXPECTED = {
     ("sls/serverless.yml", 13, "lambda"),
     ("sls/serverless.yml", 17, "sqs"),  # a serverless-lift queue construct
     ("sls/serverless.fragment.yml", 7, "dynamodb"),  # does not parse: reported, read line by line
+    ("sls2/serverless.yml", 4, "s3"),  # the deployment bucket it names
+    ("sls2/serverless.yml", 6, "lambda"),
     # Terraform: sts granted (not trusted), s3:// in a heredoc user_data script
     ("tf/main.tf", 1, "iam"),
     ("tf/main.tf", 11, "iam"),
