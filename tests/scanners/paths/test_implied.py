@@ -35,7 +35,7 @@ EXPECTED = {
     ("src/Handler.java", 4, "lambda"),
     ("src/Handler.java", 4, "sqs"),
     ("src/Handler.java", 5, "lambda"),
-    ("src/Handler.java", 5, "events"),
+    ("src/Handler.java", 5, "events"),  # (line 6: AmazonSNS imported, never used, beside real use)
     ("src/handler.ts", 1, "lambda"),
     ("src/handler.ts", 1, "apigateway"),
     ("src/handler.ts", 2, "lambda"),
