@@ -137,8 +137,10 @@ def _type_of(node: Node) -> str:
 def implied_hits(
     resources: Node | None, text: str, resolver: Resolver, result: FileResult, *, origin: str
 ) -> None:
-    """Services granted by IAM ``Action`` lists or named by ARNs in ``resources`` but not declared:
-    one hit per such service, at its first line."""
+    """Services used but not declared: granted by IAM ``Action`` lists, run by pipeline actions or
+    named by properties in ``resources``, and named by ARNs, endpoints, ``s3://`` URLs and dynamic
+    references anywhere in the template (parameter defaults and metadata too). One hit per
+    service, at its first line."""
     if resources is None:
         return
     found = [
@@ -147,9 +149,8 @@ def implied_hits(
     ]
     code = _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)
     index = LineIndex(code)
-    start = resources.line
     for service, arn, offset in policy.arns(code, resolver):
-        if index.line(offset) >= start and service != "serverlessrepo":  # (a SAR app's id: see above)
+        if service != "serverlessrepo":  # (a SAR app's id: see above)
             found.append((index.line(offset), service, "arn", arn))
     for line in _s3_properties(resources):
         found.append((line, resolver.canon("s3"), "s3-property", "S3Bucket"))
@@ -161,7 +162,7 @@ def implied_hits(
         service = resolver.canon("secretsmanager" if match.group(1) == "secretsmanager" else "ssm")
         found.append((index.line(match.start()), service, "dynamic-reference", match.group(0)))
     for maybe, how, name, offset, _ in references(code, resolver, arns=False):
-        if maybe and index.line(offset) >= start:
+        if maybe:
             found.append((index.line(offset), maybe, how, name))
     known = {hit.service for hit in result.hits}
     for line, service, how, name in sorted(found):
