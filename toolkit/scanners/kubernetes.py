@@ -1,12 +1,14 @@
-"""Kubernetes manifests and Helm charts: what ties a cluster to AWS.
+"""Kubernetes manifests, Helm charts and values, and other cluster YAML: what ties a cluster to AWS.
 
 Read line by line, so Helm templates (``{{ }}``) need not parse as YAML and every finding keeps
-its line: EBS/EFS/FSx/S3 CSI drivers and storage classes, AWS load-balancer annotations and ingress
-classes, IRSA role annotations, ECR images, ACK controllers (``*.services.k8s.aws``), Karpenter
-AWS node classes and external-secrets AWS providers. Each rule names a representative Terraform
-type so the service id comes from the catalog like everything else.
+its line: EBS/EFS/FSx/S3 CSI drivers and storage classes; the AWS load-balancer controller (ingress
+classes, annotations naming ACM certificates, subnets, WAF, Shield and Cognito, GlobalAccelerator);
+IRSA annotations and the aws-auth ConfigMap; ECR images and the CloudWatch agent; ACK controllers
+and Crossplane AWS providers; Karpenter and VPC CNI node/network classes; external-secrets, the
+Secrets Store CSI driver, external-dns, eksctl and Velero with their AWS providers; Fluent Bit and
+Fluentd outputs. Each rule names a representative Terraform type so the service id comes from the
+catalog like everything else.
 """
-
 from __future__ import annotations
 
 import re
