@@ -60,8 +60,7 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
 _HASH_LINE = re.compile(r"^[ \t]*#[^\n]*", re.M)
 # {{resolve:secretsmanager:…}}, {{resolve:ssm:…}}, {{resolve:ssm-secure:…}}: values fetched at deploy time
 _DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:(secretsmanager|ssm|ssm-secure):")
-
-
+# when the YAML does not parse: resource types and IAM actions, one per line
 _TYPE_LINE = re.compile(r"""^\s*["']?Type["']?\s*:\s*["']?(AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+)""", re.M)
 _ACTION_LINE = re.compile(
     r"""^\s*(?:-\s*|["']?(?:Not)?Action["']?\s*:\s*)["']?([A-Za-z][A-Za-z0-9-]*:[A-Z*][\w*]*)["']?\s*,?$""",
@@ -78,7 +77,7 @@ def line_by_line(text: str, resolver: Resolver, result: FileResult, *, origin: s
     found: list[tuple[int, str, str, str]] = []
     for match in _TYPE_LINE.finditer(code):
         service = resolver.by_cloudformation(match.group(1))
-        if service:
+        if service and match.group(1) not in _TEMPLATE_MECHANICS:
             found.append((index.line(match.start(1)), service, match.group(1), match.group(1)))
     for match in _ACTION_LINE.finditer(code):
         service = policy.action_service(match.group(1).split(":")[0], resolver)
