@@ -12,8 +12,19 @@ if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..model import Inventory
 
-from .common import AssumeRole, EndpointUrl, OutDir, Profile, Quiet, Regions, aws_accesses, split_regions
-from .scan_path import Route53Zone, ZoneFile, live_zones
+from .common import (
+    AssumeRole,
+    EndpointUrl,
+    OutDir,
+    Profile,
+    Quiet,
+    Regions,
+    Route53Zone,
+    ZoneFile,
+    aws_accesses,
+    live_zones,
+    split_regions,
+)
 
 DEFAULT_FORMATS = "terminal,json,md,html,sarif,junit"
 Formats = Annotated[

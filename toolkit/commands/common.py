@@ -31,6 +31,17 @@ AssumeRole = Annotated[
     list[str] | None,
     typer.Option("--assume-role", help="Role ARN to assume (repeat for several accounts)."),
 ]
+Route53Zone = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--route53-zone",
+        help="Live Route53 hosted zone (name or id) whose records to read, read-only (repeatable).",
+    ),
+]
+ZoneFile = Annotated[
+    list[Path] | None,
+    typer.Option("--zone-file", help="BIND zone file or Route53 record-set JSON to read (repeatable)."),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the final summary.")]
 
 
@@ -52,3 +63,15 @@ def aws_accesses(
             AwsAccess(profile=base.profile, endpoint_url=endpoint_url, assume_role=r) for r in roles
         ]
     return accesses
+
+
+def live_zones(
+    zones: list[str] | None, profile: str | None, endpoint_url: str | None, out: Path
+) -> list[Path]:
+    """Fetch the named Route53 zones into ``out`` as record-set JSON files for the DNS scanner."""
+    if not zones:
+        return []
+    from ..context import AwsAccess
+    from ..scanners.route53_zones import export_zones
+
+    return export_zones(AwsAccess(profile=profile, endpoint_url=endpoint_url), zones, out)

@@ -14,19 +14,8 @@ from ..catalog import Catalog
 from ..documents import write
 from ..errors import EXIT_PARTIAL
 from ..model import Inventory, Location
-from .common import EndpointUrl, OutDir, Quiet
+from .common import EndpointUrl, OutDir, Quiet, Route53Zone, ZoneFile, live_zones
 
-Route53Zone = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--route53-zone",
-        help="Live Route53 hosted zone (name or id) whose records to read, read-only (repeatable).",
-    ),
-]
-ZoneFile = Annotated[
-    list[Path] | None,
-    typer.Option("--zone-file", help="BIND zone file or Route53 record-set JSON to read (repeatable)."),
-]
 AwsProfile = Annotated[
     str | None,
     typer.Option("--profile", help="AWS profile for --route53-zone (default: the standard chain)."),
@@ -78,18 +67,6 @@ def register(app: typer.Typer) -> None:
         render(Console(), inventory, target, quiet=quiet)
         if inventory.partial:
             raise typer.Exit(EXIT_PARTIAL)
-
-
-def live_zones(
-    zones: list[str] | None, profile: str | None, endpoint_url: str | None, out: Path
-) -> list[Path]:
-    """Fetch the named Route53 zones into ``out`` as record-set JSON files for the DNS scanner."""
-    if not zones:
-        return []
-    from ..context import AwsAccess
-    from ..scanners.route53_zones import export_zones
-
-    return export_zones(AwsAccess(profile=profile, endpoint_url=endpoint_url), zones, out)
 
 
 def render(out: Console, inventory: Inventory, target: Path, *, quiet: bool = False) -> None:
