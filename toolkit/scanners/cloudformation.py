@@ -13,7 +13,7 @@ import re
 
 from .literals import references
 from .pathscan import policy
-from .pathscan.hits import FileError, FileResult, FollowUp, Hit
+from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
 from .pathscan.resolver import Resolver
 from .pathscan.text import LineIndex
 from .pathscan.tree import Node, parse
@@ -73,7 +73,6 @@ def line_by_line(text: str, resolver: Resolver, result: FileResult, *, origin: s
     IAM actions and literal references, each at its line."""
     code = _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)
     index = LineIndex(code)
-    known: set[str] = set()
     found: list[tuple[int, str, str, str]] = []
     for match in _TYPE_LINE.finditer(code):
         service = resolver.by_cloudformation(match.group(1))
@@ -86,10 +85,7 @@ def line_by_line(text: str, resolver: Resolver, result: FileResult, *, origin: s
     for maybe, how, name, offset, _ in references(code, resolver):
         if maybe:
             found.append((index.line(offset), maybe, how, name))
-    for line, service, how, name in sorted(found):
-        if service not in known:
-            known.add(service)
-            result.hits.append(Hit(origin, service, how, name, line, attributes={"read": "line by line"}))
+    add_first_uses(result, origin, found, attributes=lambda how: {"read": "line by line"})
 
 
 def fragment(document: Node, relpath: str) -> Node | None:
@@ -163,11 +159,7 @@ def implied_hits(
     for maybe, how, name, offset, _ in references(code, resolver, arns=False):
         if maybe:
             found.append((index.line(offset), maybe, how, name))
-    known = {hit.service for hit in result.hits}
-    for line, service, how, name in sorted(found):
-        if service not in known:
-            known.add(service)
-            result.hits.append(Hit(origin, service, how, name, line, attributes={"implied_by": how}))
+    add_first_uses(result, origin, found)
 
 
 def template_hits(

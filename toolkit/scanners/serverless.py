@@ -6,7 +6,7 @@ import re
 
 from . import cloudformation
 from .pathscan import policy
-from .pathscan.hits import FileError, FileResult, Hit
+from .pathscan.hits import FileError, FileResult, Hit, add_first_uses
 from .pathscan.resolver import Resolver
 from .pathscan.tree import Node, parse
 
@@ -69,21 +69,11 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                     part.get("Resources"), relpath, resolver, result, origin="serverless"
                 )
         _lift_constructs(document.get("constructs"), resolver, result)
-        known = {hit.service for hit in result.hits}
-        _text_signs(text, resolver, result, known)
-        for service, action, line in policy.tree_actions(document, resolver):
-            if service not in known:
-                known.add(service)
-                result.hits.append(
-                    Hit(
-                        "serverless",
-                        service,
-                        "iam-action",
-                        action,
-                        line,
-                        attributes={"implied_by": "iam-action"},
-                    )
-                )
+        add_first_uses(result, SCANNER, _text_signs(text, resolver), attributes=lambda how: {})
+        actions = policy.tree_actions(document, resolver)
+        add_first_uses(
+            result, SCANNER, ((line, service, "iam-action", action) for service, action, line in actions)
+        )
     return result
 
 
@@ -109,16 +99,14 @@ def _lift_constructs(constructs: Node | None, resolver: Resolver, result: FileRe
             )
 
 
-def _text_signs(text: str, resolver: Resolver, result: FileResult, known: set[str]) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith("#"):
-            continue
-        for pattern, service, how in _TEXT_SIGNS:
-            if service not in known and pattern.search(line):
-                known.add(resolver.canon(service))
-                result.hits.append(
-                    Hit("serverless", resolver.canon(service), f"serverless.{how}", line.strip()[:80], number)
-                )
+def _text_signs(text: str, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+    return [
+        (number, resolver.canon(service), f"serverless.{how}", line.strip()[:80])
+        for number, line in enumerate(text.splitlines(), start=1)
+        if not line.lstrip().startswith("#")
+        for pattern, service, how in _TEXT_SIGNS
+        if pattern.search(line)
+    ]
 
 
 def _functions(functions: Node | None) -> list[tuple[str, Node]]:

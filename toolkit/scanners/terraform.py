@@ -15,7 +15,7 @@ from typing import Any
 
 from .literals import references
 from .pathscan import policy
-from .pathscan.hits import FileError, FileResult, FollowUp, Hit
+from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
 from .pathscan.resolver import Resolver, as_dict
 from .pathscan.text import LineIndex
 
@@ -156,7 +156,6 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
     """Services the file uses without declaring them: references to resources declared elsewhere,
     IAM actions granted and ARNs written (heredoc policies included). One hit per service not
     already declared, at first use."""
-    known = {hit.service for hit in result.hits}
     found: list[tuple[int, str, str, str]] = []
     for match in _REFERENCE.finditer(code):
         rtype = match.group(2)
@@ -177,13 +176,7 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
     for maybe, how, name, offset, _ in references(literal, resolver, arns=False):
         if maybe:
             found.append((offset, maybe, how, name))
-    for offset, service, how, name in sorted(found):
-        if service in known:
-            continue
-        known.add(service)
-        result.hits.append(
-            Hit("terraform", service, how, name, index.line(offset), attributes={"implied_by": how})
-        )
+    add_first_uses(result, "terraform", found, line=index.line)
 
 
 def _resource_hit(

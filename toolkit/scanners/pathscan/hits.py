@@ -5,6 +5,7 @@ Plain slotted dataclasses: they cross process boundaries by the thousand, so the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,3 +56,27 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     waivers: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     followups: list[FollowUp] = field(default_factory=list)
+
+
+def _implied_by(how: str) -> dict[str, Any]:
+    return {"implied_by": how}
+
+
+def add_first_uses(
+    result: FileResult,
+    origin: str,
+    found: Iterable[tuple[int, str, str, str]],
+    *,
+    line: Callable[[int], int] = int,
+    attributes: Callable[[str], dict[str, Any]] = _implied_by,
+) -> None:
+    """One hit for each service ``result`` does not show yet, at its first place in the file.
+
+    ``found`` holds ``(position, service, how, name)``; ``line`` turns a position into a line
+    number (positions are lines already unless told), ``attributes`` says how the hit was inferred.
+    """
+    known = {hit.service for hit in result.hits}
+    for position, service, how, name in sorted(found):
+        if service not in known:
+            known.add(service)
+            result.hits.append(Hit(origin, service, how, name, line(position), attributes=attributes(how)))
