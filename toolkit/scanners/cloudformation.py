@@ -15,7 +15,7 @@ from .literals import references
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
 from .pathscan.resolver import Resolver
-from .pathscan.text import LineIndex
+from .pathscan.text import LineIndex, blank_hash_lines
 from .pathscan.tree import Node, parse
 
 SCANNER = "cloudformation"
@@ -57,7 +57,6 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
     return result
 
 
-_HASH_LINE = re.compile(r"^[ \t]*#[^\n]*", re.M)
 # {{resolve:secretsmanager:…}}, {{resolve:ssm:…}}, {{resolve:ssm-secure:…}}: values fetched at deploy time
 _DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:(secretsmanager|ssm|ssm-secure):")
 # when the YAML does not parse: resource types and IAM actions, one per line
@@ -71,9 +70,9 @@ _ACTION_LINE = re.compile(
 def line_by_line(text: str, resolver: Resolver, result: FileResult, *, origin: str = SCANNER) -> None:
     """What a template that does not parse (templated, hand-broken) still shows: its resource types,
     IAM actions and literal references, each at its line."""
-    code = _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    code = blank_hash_lines(text)
     index = LineIndex(code)
-    found: list[tuple[int, str, str, str]] = []
+    found = _literal_uses(code, index, resolver)
     for match in _TYPE_LINE.finditer(code):
         service = resolver.by_cloudformation(match.group(1))
         if service and match.group(1) not in _TEMPLATE_MECHANICS:
@@ -82,9 +81,6 @@ def line_by_line(text: str, resolver: Resolver, result: FileResult, *, origin: s
         service = policy.action_service(match.group(1).split(":")[0], resolver)
         if service:
             found.append((index.line(match.start(1)), service, "iam-action", match.group(1)))
-    for maybe, how, name, offset, _ in references(code, resolver):
-        if maybe:
-            found.append((index.line(offset), maybe, how, name))
     add_first_uses(result, origin, found, attributes=lambda how: {"read": "line by line"})
 
 
@@ -105,22 +101,16 @@ _S3_KEYS = {"S3Bucket", "S3Key", "S3ObjectVersion", "S3Location", "S3Uri", "S3Bu
 
 def _s3_properties(node: Node) -> list[int]:
     """Lines of properties that point into S3 (Lambda ``Code.S3Bucket``, Glue ``S3Location``, …)."""
-    lines = [child.line for key, child in node.items() if key in _S3_KEYS]
-    for _, child in node.items():
-        lines += _s3_properties(child)
-    for child in node.children():
-        lines += _s3_properties(child)
-    return lines
+    return [child.line for each in node.walk() for key, child in each.items() if key in _S3_KEYS]
 
 
 def _pipeline_providers(node: Node) -> list[tuple[int, str]]:
     """CodePipeline actions run by an AWS service: ``ActionTypeId: {Owner: AWS, Provider: CodeCommit}``."""
-    owner, provider = node.get("Owner"), node.get("Provider")
     found: list[tuple[int, str]] = []
-    if owner is not None and provider is not None and owner.text() == "AWS" and provider.text():
-        found.append((provider.line, str(provider.text())))
-    for child in [child for _, child in node.items()] + node.children():
-        found += _pipeline_providers(child)
+    for each in node.walk():
+        owner, provider = each.get("Owner"), each.get("Provider")
+        if owner is not None and provider is not None and owner.text() == "AWS" and provider.text():
+            found.append((provider.line, str(provider.text())))
     return found
 
 
@@ -142,24 +132,32 @@ def implied_hits(
         (line, service, "iam-action", action)
         for service, action, line in policy.tree_actions(resources, resolver)
     ]
-    code = _HASH_LINE.sub(lambda m: " " * len(m.group(0)), text)
-    index = LineIndex(code)
-    for service, arn, offset in policy.arns(code, resolver):
-        if service != "serverlessrepo":  # (a SAR app's id: see above)
-            found.append((index.line(offset), service, "arn", arn))
+    code = blank_hash_lines(text)
+    found += _literal_uses(code, LineIndex(code), resolver)
     for line in _s3_properties(resources):
         found.append((line, resolver.canon("s3"), "s3-property", "S3Bucket"))
     for line, provider in _pipeline_providers(resources):
         runner = resolver.by_name(provider)
         if runner:
             found.append((line, runner, "codepipeline-action", provider))
+    add_first_uses(result, origin, found)
+
+
+def _literal_uses(code: str, index: LineIndex, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+    """What the text of a template names, wherever it stands: ARNs (not a SAR application's id: see
+    _TEMPLATE_MECHANICS), dynamic references, endpoints and ``s3://`` URLs."""
+    found = [
+        (index.line(offset), service, "arn", arn)
+        for service, arn, offset in policy.arns(code, resolver)
+        if service != "serverlessrepo"
+    ]
     for match in _DYNAMIC_REFERENCE.finditer(code):
         service = resolver.canon("secretsmanager" if match.group(1) == "secretsmanager" else "ssm")
         found.append((index.line(match.start()), service, "dynamic-reference", match.group(0)))
     for maybe, how, name, offset, _ in references(code, resolver, arns=False):
         if maybe:
             found.append((index.line(offset), maybe, how, name))
-    add_first_uses(result, origin, found)
+    return found
 
 
 def template_hits(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -57,6 +58,14 @@ class Node:
     def children(self) -> list[Node]:
         """Sequence items, or nothing."""
         return self.value if isinstance(self.value, list) else []
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, in document order."""
+        yield self
+        for _, child in self.items():
+            yield from child.walk()
+        for child in self.children():
+            yield from child.walk()
 
     def text(self) -> str | None:
         """The scalar value as text (None for mappings, sequences and tagged intrinsics)."""
