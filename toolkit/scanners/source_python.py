@@ -104,13 +104,16 @@ def _bound_service(node: ast.AST, resolver: Resolver) -> tuple[list[str], str] |
 
 
 def _target_name(target: ast.expr) -> str | None:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
     if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
         return str(target.slice.value)
-    return None
+    return _name_of(target)
+
+
+def _name_of(node: ast.expr) -> str | None:
+    """``name`` for ``name`` and for ``something.name``; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
 
 
 def _python_call(
@@ -119,10 +122,9 @@ def _python_call(
     func = node.func
     method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
     keywords = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg}
-    if method in ("client", "resource", "create_client"):
+    factory = method in ("client", "resource", "create_client")
+    if factory or (wrapped and method and method.lower().endswith(("client", "_resource"))):
         argument: ast.expr | None = keywords.get("service_name", node.args[0] if node.args else None)
-    elif wrapped and method and method.lower().endswith(("client", "_resource")):
-        argument = keywords.get("service_name", node.args[0] if node.args else None)
     elif wrapped and any(key in keywords for key in _CLIENT_KEYS):
         argument = next(keywords[key] for key in _CLIENT_KEYS if key in keywords)
     else:
@@ -134,8 +136,7 @@ def _python_call(
         and resolver.is_boto3(argument.value)
     ):
         sink.at_line(resolver.canon(argument.value), f"boto3.{method}", argument.value, node.lineno)
-    elif isinstance(argument, ast.Name | ast.Attribute):
-        bound = argument.id if isinstance(argument, ast.Name) else argument.attr
+    elif argument is not None and (bound := _name_of(argument)):
         for service in sorted(names.get(bound, ())):
             sink.at_line(resolver.canon(service), f"boto3.{method}", f"{bound}={service!r}", node.lineno)
 
@@ -146,14 +147,7 @@ def _python_named_client(node: ast.Call, resolver: Resolver, sink: Sink, *, wrap
     func = node.func
     if not wrapped or not isinstance(func, ast.Attribute) or not _API_METHOD.match(func.attr):
         return
-    holder = func.value
-    name = (
-        holder.id
-        if isinstance(holder, ast.Name)
-        else holder.attr
-        if isinstance(holder, ast.Attribute)
-        else ""
-    )
+    name = _name_of(func.value) or ""
     named = _NAMED_CLIENT.match(name)
     if named and resolver.is_boto3(named.group(1)):
         sink.at_line(resolver.canon(named.group(1)), "boto3.client", f"{name}.{func.attr}", node.lineno)
