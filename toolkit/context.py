@@ -81,6 +81,18 @@ class AwsAccess:
             config=self.client_config(),
         )
 
+    def probe_client(self, session: Any, service: str, region: str | None) -> Any:
+        """Like :meth:`client`, but with two tries and no adaptive back-off: a first call that
+        fails in seconds, not after the full retry budget, when nothing answers."""
+        from botocore.config import Config
+
+        return session.client(
+            service,
+            region_name=region or self.region or session.region_name or "us-east-1",
+            endpoint_url=self.resolved_endpoint(),
+            config=self.client_config().merge(Config(retries={"mode": "standard", "max_attempts": 2})),
+        )
+
     def _assumed(self, session: Any) -> Any:
         import boto3
         import botocore.exceptions

@@ -23,17 +23,10 @@ _ZONE_ID = re.compile(r"^(?:/hostedzone/)?([A-Z0-9]{8,32})$")
 def export_zones(access: AwsAccess, zones: list[str], directory: Path) -> list[Path]:
     """Write each zone's record sets to ``directory/route53-<name>.json``; return the files written."""
     import botocore.exceptions as bex
-    from botocore.config import Config
 
     session = access.session()
     client = access.client(session, "route53", None)
-    # zone look-ups fail in seconds, not after the adaptive-retry budget, when nothing answers
-    quick = session.client(
-        "route53",
-        region_name="us-east-1",
-        endpoint_url=access.resolved_endpoint(),
-        config=access.client_config().merge(Config(retries={"mode": "standard", "max_attempts": 2})),
-    )
+    quick = access.probe_client(session, "route53", "us-east-1")  # zone look-ups fail fast
     endpoint = access.resolved_endpoint() or "route53.amazonaws.com"
     written: list[Path] = []
     try:

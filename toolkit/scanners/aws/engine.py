@@ -126,16 +126,9 @@ def select(services: Sequence[str] | None) -> list[Collector]:
 def _identity(shared: ScanShared, home: str) -> tuple[str, str]:
     """Account id and partition of the caller; fails fast on bad credentials or no endpoint."""
     import botocore.exceptions as bex
-    from botocore.config import Config
 
     endpoint = shared.access.resolved_endpoint() or f"sts.{home}.amazonaws.com"
-    # a quick probe: fail in seconds, not after the full adaptive-retry budget, when nothing answers
-    probe = shared.session.client(
-        "sts",
-        region_name=home,
-        endpoint_url=shared.access.resolved_endpoint(),
-        config=shared.access.client_config().merge(Config(retries={"mode": "standard", "max_attempts": 2})),
-    )
+    probe = shared.access.probe_client(shared.session, "sts", home)
     probe.meta.events.register("before-call.*.*", shared.counter.hook("sts"))
     try:
         arn = probe.get_caller_identity()["Arn"]
