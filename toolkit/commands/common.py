@@ -59,9 +59,7 @@ def aws_accesses(
     accesses = [AwsAccess(profile=p, endpoint_url=endpoint_url) for p in profiles or [None]]  # type: ignore[list-item]
     if roles:
         base = accesses[0]
-        accesses = [
-            AwsAccess(profile=base.profile, endpoint_url=endpoint_url, assume_role=r) for r in roles
-        ]
+        accesses = [AwsAccess(profile=base.profile, endpoint_url=endpoint_url, assume_role=r) for r in roles]
     return accesses
 
 

@@ -53,7 +53,7 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
         if resources is None and not forced:
             continue
         template_hits(resources, relpath, resolver, result, origin="cloudformation")
-        implied_hits(resources, text, resolver, result, origin="cloudformation")
+        implied_hits(resources, document, text, resolver, result, origin="cloudformation")
     return result
 
 
@@ -120,12 +120,12 @@ def _type_of(node: Node) -> str:
 
 
 def implied_hits(
-    resources: Node | None, text: str, resolver: Resolver, result: FileResult, *, origin: str
+    resources: Node | None, template: Node, text: str, resolver: Resolver, result: FileResult, *, origin: str
 ) -> None:
     """Services used but not declared: granted by IAM ``Action`` lists, run by pipeline actions or
     named by properties in ``resources``, and named by ARNs, endpoints, ``s3://`` URLs and dynamic
-    references anywhere in the template (parameter defaults and metadata too). One hit per
-    service, at its first line."""
+    references anywhere in the ``template`` (parameter defaults, outputs and metadata too), written
+    out or assembled by ``Fn::Join``. One hit per service, at its first line."""
     if resources is None:
         return
     found = [
@@ -134,6 +134,7 @@ def implied_hits(
     ]
     code = blank_hash_lines(text)
     found += _literal_uses(code, LineIndex(code), resolver)
+    found += joined_uses(template, resolver)
     for line in _s3_properties(resources):
         found.append((line, resolver.canon("s3"), "s3-property", "S3Bucket"))
     for line, provider in _pipeline_providers(resources):
@@ -141,6 +142,33 @@ def implied_hits(
         if runner:
             found.append((line, runner, "codepipeline-action", provider))
     add_first_uses(result, origin, found)
+
+
+# ${AWS::Region}, serverless ${opt:region, self:provider.region}: stand-ins once joined
+_VARIABLE = re.compile(r"\$\{[^{}]*\}")
+
+
+def _joined(arguments: Node) -> str | None:
+    """The text an ``Fn::Join`` builds, with ``${x}`` for each part only known at deploy time."""
+    parts = arguments.children()
+    if len(parts) != 2 or not parts[1].children():
+        return None
+    delimiter = parts[0].text() or ""
+    return delimiter.join(part.text() or "${x}" for part in parts[1].children())
+
+
+def joined_uses(node: Node, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+    """What ``Fn::Join``/``!Join`` assembles: ``!Join ['', ['arn:', !Ref AWS::Partition, ':s3:::', …]]``
+    is an ARN, ``['https://cognito-idp.', !Ref AWS::Region, '.amazonaws.com']`` an endpoint."""
+    found: list[tuple[int, str, str, str]] = []
+    for each in node.walk():
+        joins = [each] if each.tag == "!Join" else [child for key, child in each.items() if key == "Fn::Join"]
+        for join in joins:
+            text = _joined(join)
+            if text:
+                text = _VARIABLE.sub("${x}", text)
+                found += [(join.line, *use[1:]) for use in _literal_uses(text, LineIndex(text), resolver)]
+    return found
 
 
 def _literal_uses(code: str, index: LineIndex, resolver: Resolver) -> list[tuple[int, str, str, str]]:

@@ -9,6 +9,7 @@ Secrets Store CSI driver, external-dns, eksctl and Velero with their AWS provide
 Fluentd outputs. Each rule names a representative Terraform type so the service id comes from the
 catalog like everything else.
 """
+
 from __future__ import annotations
 
 import re
@@ -140,6 +141,11 @@ _EXTERNAL_SECRET_TYPES = {
     "ParameterStore": "aws_ssm_parameter",
     "CertificateManager": "aws_acm_certificate",
 }
+# Velero with its AWS plugin: a volume snapshot location takes EBS snapshots
+_VELERO_AWS = re.compile(r"velero-plugin-for-aws\b|velero\.io/aws\b")
+_VELERO_SNAPSHOTS = re.compile(
+    r"^\s*(?:volumeSnapshotLocation\s*:|kind\s*:\s*[\"']?VolumeSnapshotLocation\b)"
+)
 _API_VERSION = re.compile(r"^\s*-?\s*apiVersion\s*:", re.M)
 _KIND = re.compile(r"^\s*-?\s*kind\s*:", re.M)
 
@@ -162,6 +168,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     external_secrets = "external-secrets.io" in text
     ack = ".services.k8s.aws" in text
     log_outputs = "[OUTPUT]" in text or "<match" in text
+    velero_aws = _VELERO_AWS.search(text) is not None
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if not stripped or stripped.startswith(("#", "{{/*", "{{- /*")):
@@ -184,6 +191,8 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                 _add(result, resolver, _LOG_OUTPUT_TYPES[output.group(1)], "log-output", line, number)
             elif _LOG_OPENSEARCH.match(line):
                 _add(result, resolver, "aws_opensearch_domain", "log-output", line, number)
+        if velero_aws and _VELERO_SNAPSHOTS.match(line):
+            _add(result, resolver, "aws_ebs_snapshot", "velero:ebs-snapshots", line, number)
         if external_secrets:
             store = _EXTERNAL_SECRETS.search(line)
             if store:

@@ -44,8 +44,15 @@ _SDK_ADDONS = (
 )
 # AWS Lambda base images: the container is built to run on Lambda
 _LAMBDA_IMAGE = re.compile(r"\bpublic\.ecr\.aws/lambda/|\bamazon/aws-lambda-[a-z0-9]+\b")
+# a host label filled in at run time: ${region}, {region}, {}, %s, $region, $(REGION), #{region},
+# or a concatenation ("sqs." + region + ".amazonaws.com")
+_PLACEHOLDER = (
+    r"\$?\{[^{}\s]*\}|%(?:\([a-z_]+\))?[sdv]|\$[a-z_]\w*|\$\([^()\s]+\)|#\{[^{}\s]+\}"
+    r"|[\"'`]\s*\+\s*[^\"'`\n+]{1,60}?\s*\+\s*[\"'`]"
+)
 _HOST = re.compile(
-    r"(?<![\w.-])((?:(?:[a-z0-9-]+|\$\{[^}\s]+\})\.)+(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazoncognito\.com))\b"
+    rf"(?:(?<![\w.-])|(?<=[\"'`]\.))((?:(?:[a-z0-9-]+|{_PLACEHOLDER})\.)+"
+    r"(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazoncognito\.com))\b"
     r"|\b([a-z0-9-]+\.cloudfront\.net)\b|\b(public\.ecr\.aws)\b|\b((?:[a-z0-9-]+\.)+elasticbeanstalk\.com)\b",
     re.I,
 )
@@ -64,7 +71,7 @@ _BEDROCK_MODEL = re.compile(
     r"|mistral\.mi[sx]tral|cohere\.(?:command|embed)|ai21\.j(?:amba|urassic)|stability\.s)[\w.-]*?-v\d"
 )
 # interpolated labels in a host (${var.region}, ${AWS::AccountId}) read as a region: skipped by the lookup
-_INTERPOLATION = re.compile(r"\$\{[^}\s]+\}")
+_INTERPOLATION = re.compile(_PLACEHOLDER, re.I)
 # VPC endpoint service names: com.amazonaws.eu-west-1.s3, com.amazonaws.${var.region}.ecr.dkr
 _VPC_ENDPOINT = re.compile(r"\bcom\.amazonaws\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d|\$\{[^}\s]+\})\.([a-z0-9-]+)")
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
@@ -109,11 +116,14 @@ def references(
             yield resolver.canon("ecr-public"), "endpoint", host, match.start(), None
         elif match.group(4):
             yield resolver.canon("elasticbeanstalk"), "endpoint", host, match.start(), None
-        elif _SERVICE_PRINCIPAL.match(host) and code[max(0, match.start() - 3) : match.start()] != "://":
-            continue  # lambda.amazonaws.com outside a URL is an IAM service principal, not a call
+        elif _SERVICE_PRINCIPAL.match(host) and not code[max(0, match.start() - 3) : match.start()].endswith(
+            ("://", ".")
+        ):
+            continue  # lambda.amazonaws.com alone (not in a URL, not a suffix) is an IAM service principal
         else:
-            service, region = resolver.by_endpoint(_INTERPOLATION.sub("us-east-1", host))
-            yield service, "endpoint", host, match.start(), region if "${" not in host else None
+            filled = _INTERPOLATION.sub("us-east-1", host)
+            service, region = resolver.by_endpoint(filled)
+            yield service, "endpoint", host, match.start(), region if filled == host else None
     for match in _ARN.finditer(code) if arns else ():
         yield resolver.by_arn_namespace(match.group(1)), "arn", match.group(0), match.start(), match.group(2)
     for match in _S3_URL.finditer(code):

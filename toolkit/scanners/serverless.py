@@ -69,7 +69,12 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                     part.get("Resources"), relpath, resolver, result, origin="serverless"
                 )
         _lift_constructs(document.get("constructs"), resolver, result)
-        add_first_uses(result, SCANNER, _text_signs(text, resolver), attributes=lambda how: {})
+        add_first_uses(
+            result,
+            SCANNER,
+            [*_text_signs(text, resolver), *cloudformation.joined_uses(document, resolver)],
+            attributes=lambda how: {},
+        )
         actions = policy.tree_actions(document, resolver)
         add_first_uses(
             result, SCANNER, ((line, service, "iam-action", action) for service, action, line in actions)

@@ -36,6 +36,9 @@ _JS_V2_NAMED = re.compile(
     r"""(?:import\s*\{([^}]*)\}\s*from\s*['"]aws-sdk['"]|\{([^}]*)\}\s*=\s*require\(\s*['"]aws-sdk['"]\s*\))"""
 )
 _JS_V2_MEMBER = re.compile(r"\b(?:AWS|aws|AwsSdk|awsSdk)\.([A-Z][A-Za-z0-9]+)\.[A-Za-z_]")
+_JS_ANY_MODULE = re.compile(r"""(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|\bimport\s+)['"]([^'"\s]+)['"]""")
+_GO_IMPORT = re.compile(r'"([a-z0-9.-]+\.[a-z]+/[^"\s]+)"')
+_JAVA_IMPORTED = re.compile(r"^[ \t]*import\s+(?:static\s+)?([\w.]+)", re.M)
 _JS_LAMBDA_MODULE = re.compile(r"""(?:\bfrom\s*|\brequire\(\s*|\bimport\s+)['"](aws-lambda)['"]""")
 _JS_LAMBDA_TYPES = re.compile(r"""import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]aws-lambda['"]""")
 # Service names handed to a wrapper: awsApiRequestREST.call(this, 'sqs', …) (n8n),
@@ -158,6 +161,7 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
     if lower.endswith((".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")):
         for match in _JS_MODULE.finditer(code):
             sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
+        _libraries(_JS_ANY_MODULE, "javascript", code, resolver, sink)
         if "aws-sdk" in code:
             for match in _JS_V2_NEW.finditer(code):
                 if match.group(1) not in _JS_V2_NOT_SERVICES:
@@ -188,6 +192,7 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
                     sink.add(resolver.by_cdk(name[4:]), "aws-cdk-lib", name, match.start(1) + offset)
     elif lower.endswith(".go"):
         _go(code, resolver, sink)
+        _libraries(_GO_IMPORT, "go", code, resolver, sink)
     elif lower.endswith(".cs"):
         for match in _DOTNET.finditer(code):
             found = match.group(1) or match.group(2)
@@ -212,6 +217,14 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
             if event and (used or keep_unused):
                 sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start())
         _java_artifacts(code, resolver, sink)
+        _libraries(_JAVA_IMPORTED, "java", code, resolver, sink)
+
+
+def _libraries(imports: re.Pattern[str], language: str, code: str, resolver: Resolver, sink: Sink) -> None:
+    """Services reached through a library made for them (``_sdk_names.yaml``, ``libraries``)."""
+    for match in imports.finditer(code):
+        for service in resolver.by_library(language, match.group(1)):
+            sink.add(service, "library", match.group(1), match.start(1))
 
 
 def _go(code: str, resolver: Resolver, sink: Sink) -> None:

@@ -20,6 +20,29 @@ _PY_LAMBDA_EVENTS = ("aws_lambda_powertools.utilities.data_classes", "aws_lambda
 _AWS_WORDS = re.compile(r"\b(?:boto3?|botocore|aiobotocore|aioboto3|aws|AWS|Aws)")
 _CLIENT_KEYS = ("client_type", "service_name")
 _SDK_MODULES = {"boto3", "botocore", "aiobotocore", "aioboto3"}
+# Apache Airflow's Amazon provider: hooks, operators, sensors and transfers named for the service
+# (airflow.providers.amazon.aws.hooks.lambda_function, ….transfers.s3_to_redshift)
+_AIRFLOW_AWS = re.compile(
+    r"^airflow\.providers\.amazon\.aws\.(?:hooks|operators|sensors|triggers|transfers|notifications)\.(\w+)"
+)
+# AWS SDK for pandas (awswrangler): its modules are named for the service each one reads or writes
+_WRANGLER_MODULES = {
+    "s3": "s3",
+    "athena": "athena",
+    "redshift": "redshift",
+    "dynamodb": "dynamodb",
+    "catalog": "glue",
+    "emr": "emr",
+    "cloudwatch": "logs",
+    "opensearch": "opensearch",
+    "timestream": "timestream-write",
+    "quicksight": "quicksight",
+    "secretsmanager": "secretsmanager",
+    "lakeformation": "lakeformation",
+    "neptune": "neptune",
+}
+# request fields that point another service (Rekognition, Textract, Transcribe, Glue, …) into S3
+_S3_REQUEST_KEYS = {"S3Object", "S3Bucket", "S3Key", "S3Uri", "S3Location", "S3BucketName", "S3Prefix"}
 _NAMED_CLIENT = re.compile(r"^_*([a-z0-9]+?)_?client$")
 _API_METHOD = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 
@@ -44,11 +67,25 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
     # that speak of AWS or boto at all: "config", "logs" or "events" are ordinary words elsewhere
     wrapped = _AWS_WORDS.search(text) is not None
     sdk = any(_imports_sdk(node) for node in nodes)
+    wrangler = {
+        alias.asname or alias.name
+        for node in nodes
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name == "awswrangler"
+    }
     for node in nodes:
+        if wrangler and (module := _wrangler_module(node, wrangler)):
+            service = resolver.canon(_WRANGLER_MODULES[module.attr])
+            sink.at_line(service, "awswrangler", module.attr, module.lineno)
         # a hyphenated client name ("sagemaker-runtime", "cognito-idp") in a file that imports the
         # SDK names that service, whatever call it is handed to
         if sdk and isinstance(node, ast.Constant) and _hyphenated_client(node.value, resolver):
             sink.at_line(resolver.canon(str(node.value)), "boto3.service-name", str(node.value), node.lineno)
+        if sdk and isinstance(node, ast.Dict):
+            for key in node.keys:
+                if isinstance(key, ast.Constant) and key.value in _S3_REQUEST_KEYS:
+                    sink.at_line(resolver.canon("s3"), "s3-request-field", str(key.value), key.lineno)
         if isinstance(node, ast.Call):
             _python_call(node, resolver, sink, names, wrapped=wrapped)
         elif isinstance(node, ast.Import | ast.ImportFrom):
@@ -56,6 +93,13 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
         elif wrapped and isinstance(node, ast.Assign | ast.AnnAssign):
             _python_declared_client(node, resolver, sink)
     return code
+
+
+def _wrangler_module(node: ast.AST, aliases: set[str]) -> ast.Attribute | None:
+    """``wr.athena`` when ``wr`` is awswrangler and athena one of its service modules."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
+        return node if node.attr in _WRANGLER_MODULES else None
+    return None
 
 
 def _hyphenated_client(value: object, resolver: Resolver) -> bool:
@@ -161,7 +205,14 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
         modules = [node.module]
         if node.module == "aws_cdk":
             modules += [f"aws_cdk.{alias.name}" for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.module:
+        modules += [f"{node.module}.{alias.name}" for alias in node.names]  # from storages.backends import s3
     for module in modules:
+        for service in resolver.by_library("python", module):
+            sink.at_line(service, "library", module, node.lineno)
+        airflow = _AIRFLOW_AWS.match(module)
+        for service in _airflow_services(airflow.group(1), resolver) if airflow else ():
+            sink.at_line(service, "airflow-amazon-provider", module, node.lineno)
         head = module.split(".")[0]
         stub = _PY_STUBS.match(head)
         if stub:
@@ -175,8 +226,6 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
         elif head == "aws_cdk" and module.startswith("aws_cdk.aws_"):
             part = module.split(".")[1]
             sink.at_line(resolver.by_cdk(part[4:]), "aws-cdk", module, node.lineno)
-        elif head == "pynamodb":
-            sink.at_line(resolver.canon("dynamodb"), "pynamodb", head, node.lineno)
         elif head in ("aws_lambda_powertools", "aws_lambda_typing", "awslambdaric"):
             sink.at_line(resolver.canon("lambda"), "aws-lambda", head, node.lineno)
             if isinstance(node, ast.ImportFrom) and module.startswith(_PY_LAMBDA_EVENTS):
@@ -184,3 +233,16 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
                     event = resolver.lambda_events.get(alias.name)
                     if event:
                         sink.at_line(resolver.canon(event), "lambda-event", alias.name, node.lineno)
+
+
+def _airflow_services(name: str, resolver: Resolver) -> list[str]:
+    """``s3_to_redshift`` → s3, redshift; ``lambda_function`` → lambda; ``base_aws`` → nothing."""
+    found = []
+    for part in name.split("_to_"):
+        words = part.split("_")
+        for size in range(len(words), 0, -1):
+            service = resolver.by_name("_".join(words[:size]))
+            if service:
+                found.append(service)
+                break
+    return found

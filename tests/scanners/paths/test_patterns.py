@@ -32,6 +32,11 @@ EXPECTED = {
     # template works, not services it depends on
     ("cfn/pipeline.yaml", 4, "codepipeline"),
     ("cfn/pipeline.yaml", 13, "cloudformation"),
+    # ARNs and endpoints assembled by Fn::Join/!Join (a principal, an output); a joined web address silent
+    ("cfn/joined.yaml", 4, "sqs"),
+    ("cfn/joined.yaml", 10, "iam"),
+    ("cfn/joined.yaml", 13, "sns"),
+    ("cfn/joined.yaml", 17, "cognito-idp"),
     # a serverless ${file()} fragment: one resource, no Resources key
     ("cfn/cluster.yml", 1, "rds"),
     # Kubernetes: AWS load balancer controller annotations, IRSA, external-dns, external-secrets
@@ -62,6 +67,9 @@ EXPECTED = {
     ("k8s/cluster.yaml", 20, "cloudwatch"),  # the CloudWatch agent
     ("k8s/values.yaml", 4, "ec2"),  # a Helm values file: no apiVersion, same rules
     ("k8s/values.yaml", 7, "elbv2"),
+    ("k8s/velero-values.yaml", 5, "ec2"),  # Velero's AWS plugin snapshots volumes on EBS (not GCP's)
+    ("k8s/velero-values.yaml", 10, "s3"),
+    ("k8s/velero-values.yaml", 11, "s3"),
     ("k8s/eksctl.yaml", 1, "eks"),
     ("k8s/eksctl.yaml", 13, "ssm"),  # the Secrets Store CSI driver's AWS provider
     ("k8s/fluent-bit.yaml", 10, "logs"),
@@ -77,6 +85,8 @@ EXPECTED = {
     ("sls/serverless.fragment.yml", 7, "dynamodb"),  # does not parse: reported, read line by line
     ("sls2/serverless.yml", 4, "s3"),  # the deployment bucket it names
     ("sls2/serverless.yml", 6, "lambda"),
+    ("sls3/serverless.yml", 9, "cognito-idp"),  # an HTTP API authorizer's issuer, joined
+    ("sls3/serverless.yml", 16, "lambda"),
     # Terraform: sts granted (not trusted), s3:// in a heredoc user_data script
     ("tf/main.tf", 1, "iam"),
     ("tf/main.tf", 11, "iam"),
@@ -128,6 +138,39 @@ EXPECTED = {
     ("src/kms.go", 4, "sts"),  # aws-sdk-go's STS credential provider
     ("src/kms.go", 5, "kms"),
     ("src/models.ts", 1, "bedrock"),  # a Bedrock model id; amazon.com on line 2 is not one
+    # endpoints with run-time labels: f-string, %s, str.format, concatenation, a suffix, Go's
+    # Sprintf, Kotlin's $region; a host whose service is the placeholder and a service principal silent
+    ("src/endpoints.py", 2, "cognito-idp"),
+    ("src/endpoints.py", 3, "sqs"),
+    ("src/endpoints.py", 4, "dynamodb"),
+    ("src/endpoints.py", 5, "kinesis"),
+    ("src/endpoints.py", 6, "s3"),
+    ("src/endpoints.go", 6, "sns"),
+    ("src/Endpoints.kt", 3, "secretsmanager"),
+    # libraries made for one service (a Kinesis Client Library also needs DynamoDB and CloudWatch);
+    # another cloud's storage backend and a bare local module named kinesis silent
+    ("src/libraries.py", 2, "dynamodb"),
+    ("src/libraries.py", 3, "s3"),
+    ("src/libraries.py", 5, "kinesis"),
+    ("src/libraries.py", 5, "dynamodb"),
+    ("src/libraries.py", 5, "cloudwatch"),
+    ("src/queue.ts", 1, "sqs"),
+    ("src/queue.ts", 2, "dynamodb"),
+    ("src/queue.ts", 4, "cognito-idp"),
+    ("src/Consumer.java", 3, "sqs"),
+    ("src/Consumer.java", 4, "kinesis"),
+    ("src/Consumer.java", 4, "dynamodb"),
+    ("src/Consumer.java", 4, "cloudwatch"),
+    ("src/stream.go", 6, "kinesis"),
+    ("src/stream.go", 7, "dynamodb"),
+    # Airflow's Amazon provider (its base hook names no service; Google's transfer is silent) and
+    # awswrangler's service modules (wr.config is not one)
+    ("src/dag.py", 4, "lambda"),
+    ("src/dag.py", 5, "s3"),
+    ("src/dag.py", 5, "redshift"),
+    ("src/dag.py", 8, "athena"),
+    ("src/dag.py", 11, "rekognition"),
+    ("src/dag.py", 12, "s3"),  # Rekognition pointed at an S3 object
     ("src/stack.ts", 2, "cloudfront"),
     ("src/stack.ts", 2, "s3"),
     ("src/stack.ts", 3, "iam"),

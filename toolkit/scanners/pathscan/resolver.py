@@ -46,6 +46,7 @@ class SdkNames(BaseModel):
     serverless_events: dict[str, str] = Field(default_factory=dict)
     lambda_events: dict[str, str] = Field(default_factory=dict)
     services: dict[str, tuple[str, str]] = Field(default_factory=dict)
+    libraries: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None) -> SdkNames:
@@ -109,6 +110,7 @@ class Resolver:
         self.sam_events = table.sam_events
         self.serverless_events = table.serverless_events
         self.lambda_events = table.lambda_events
+        self.libraries = table.libraries
         self.platforms = [
             PlatformDetect(id=p.id, detect=p.detect.model_dump()) for p in catalog.platforms.values()
         ]
@@ -196,6 +198,17 @@ class Resolver:
         if labels and labels[-1].startswith("s3-"):
             return self.canon("s3"), region
         return None, region
+
+    def by_library(self, language: str, module: str) -> list[str]:
+        """Services a library ties code to, from an imported module or package path
+        (``pynamodb.models`` → dynamodb, ``software.amazon.kinesis.coordinator`` → kinesis, …)."""
+        table = self.libraries.get(language, {})
+        while module:
+            if module in table:
+                return [self.canon(service) for service in table[module]]
+            cut = max(module.rfind("."), module.rfind("/"))
+            module = module[:cut] if cut > 0 else ""
+        return []
 
     def by_arn_namespace(self, namespace: str) -> str | None:
         """Service id for the service part of an ARN (``states`` → stepfunctions)."""
