@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from .literals import generic
 from .pathscan.hits import FileResult
+from .pathscan.imports import unused_java_imports, unused_js_imports
 from .pathscan.resolver import Resolver
 from .pathscan.sink import Sink
 from .pathscan.text import blank_comments, blank_hash_lines
@@ -75,8 +76,6 @@ _GO_LAMBDA = re.compile(r"github\.com/aws/aws-lambda-go/(?:lambda|lambdacontext)
 _GO_EVENTS = re.compile(r"\bevents\.([A-Z][A-Za-z0-9]+)")
 _JAVA_EVENTS = re.compile(r"\bcom\.amazonaws\.services\.lambda\.runtime\.events\.([A-Za-z0-9]+)")
 _JAVA = re.compile(r"\b(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]+)")
-_JAVA_IMPORT = re.compile(r"\s*import\s+(?:static\s+)?([\w.]+?)(\.\*)?\s*;?\s*$")
-_JAVA_IMPORT_LINE = re.compile(r"^[ \t]*import\s[^\n]*", re.M)
 _JAVA_CDK = re.compile(r"\bsoftware\.amazon\.awscdk\.services\.([a-z0-9]+)")
 _JAVA_ARTIFACT = re.compile(r"\baws-java-sdk-([a-z0-9]+)\b|\bsoftware\.amazon\.awssdk:([a-z0-9-]+)")
 _POM_V2 = re.compile(
@@ -159,6 +158,7 @@ def _names(group: str) -> Iterable[tuple[str, int]]:
 
 def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
     if lower.endswith((".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")):
+        sink.unused = unused_js_imports(code)
         for match in _JS_MODULE.finditer(code):
             sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
         _libraries(_JS_ANY_MODULE, "javascript", code, resolver, sink)
@@ -201,20 +201,14 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
         for match in _PHP.finditer(code):
             sink.add(resolver.by_name(match.group(1)), "aws-sdk-php", match.group(1), match.start())
     else:
-        body = _JAVA_IMPORT_LINE.sub("", code)
-        sdk = [(match, _java_used(code, match.start(), body)) for match in _JAVA.finditer(code)]
-        events = [(match, _java_used(code, match.start(), body)) for match in _JAVA_EVENTS.finditer(code)]
-        # an unused import is dropped when the file uses the SDK otherwise (a leftover beside real
-        # use); a file that only imports (an empty wrapper class) still shows what it is about
-        keep_unused = not any(used for _, used in sdk + events)
-        for match, used in sdk:
-            if used or keep_unused:
-                sink.add(resolver.by_name(match.group(1)), "aws-sdk-java", match.group(0), match.start())
+        sink.unused = unused_java_imports(code)
+        for match in _JAVA.finditer(code):
+            sink.add(resolver.by_name(match.group(1)), "aws-sdk-java", match.group(0), match.start())
         for match in _JAVA_CDK.finditer(code):
             sink.add(resolver.by_cdk(match.group(1)), "aws-cdk", match.group(0), match.start())
-        for match, used in events:
+        for match in _JAVA_EVENTS.finditer(code):
             event = resolver.lambda_events.get(match.group(1))
-            if event and (used or keep_unused):
+            if event:
                 sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start())
         _java_artifacts(code, resolver, sink)
         _libraries(_JAVA_IMPORTED, "java", code, resolver, sink)
@@ -248,17 +242,6 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
             if event and event not in seen:
                 seen.add(event)
                 sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start(1))
-
-
-def _java_used(code: str, offset: int, body: str) -> bool:
-    """False for an import of one class that the rest of the file never names (an unused import)."""
-    start = code.rfind("\n", 0, offset) + 1
-    end = code.find("\n", offset)
-    imported = _JAVA_IMPORT.match(code[start : end if end != -1 else len(code)])
-    if imported is None or imported.group(2):  # not an import, or a wildcard one
-        return True
-    name = imported.group(1).rsplit(".", 1)[-1]
-    return re.search(rf"\b{re.escape(name)}\b", body) is not None
 
 
 def _java_artifacts(code: str, resolver: Resolver, sink: Sink) -> None:

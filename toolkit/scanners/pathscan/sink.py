@@ -13,10 +13,12 @@ class Sink:
         self.index = LineIndex(text)
         self.origin = origin
         self.result = result
+        # spans whose findings do not count (imports nothing in the file uses: .imports)
+        self.unused: list[tuple[int, int]] = []
 
     def add(self, service: str | None, type_: str, name: str, offset: int, region: str | None = None) -> None:
         """A hit at the line holding ``offset``; nothing when ``service`` is None (not AWS)."""
-        if service:
+        if service and not any(start <= offset < end for start, end in self.unused):
             self.result.hits.append(
                 Hit(self.origin, service, type_, name, self.index.line(offset), region=region)
             )
