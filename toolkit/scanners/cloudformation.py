@@ -40,12 +40,18 @@ def looks_like(text: str) -> bool:
 
 
 def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -> FileResult:
-    """Every AWS resource (and SAM event source) declared in one template file."""
+    """Every AWS resource (and SAM event source) declared in one template file.
+
+    A template rendered by another tool (``stack.json.tpl`` with ``${placeholders}``) need not
+    parse before rendering: it is read line by line with a note, not an error."""
     result = FileResult(relpath=relpath, scanners=[SCANNER])
     try:
-        documents = parse(text, json_first=relpath.endswith(".json"))
+        documents = parse(text, json_first=relpath.removesuffix(".tpl").endswith(".json"))
     except ValueError as exc:
-        result.errors.append(FileError(SCANNER, "ParseError", f"{exc}; read line by line instead"))
+        if relpath.endswith(".tpl"):
+            result.notes.append(f"{relpath}: a template for another tool ({exc}); read line by line")
+        else:
+            result.errors.append(FileError(SCANNER, "ParseError", f"{exc}; read line by line instead"))
         line_by_line(text, resolver, result)
         return result
     for document in documents:

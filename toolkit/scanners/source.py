@@ -231,7 +231,9 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
                 module = module.removesuffix(suffix)
                 break
         sink.add(resolver.by_cdk(module), "aws-cdk-go", match.group(0), match.start())
-    for match in _GO_IMDS.finditer(code):
+    # the metadata client read for instance data is EC2; handed to ec2rolecreds it only fetches
+    # the instance role's credentials, like any credential provider
+    for match in _GO_IMDS.finditer(code) if "ec2rolecreds" not in code else ():
         sink.add(resolver.canon("ec2"), "aws-sdk-go", match.group(0), match.start())
     for match in _GO_LAMBDA.finditer(code):
         sink.add(resolver.canon("lambda"), "aws-lambda-go", match.group(0), match.start())

@@ -18,7 +18,17 @@ _PY_STUBS = re.compile(r"^(?:mypy_boto3|types_boto3|types_aiobotocore|mypy_aiobo
 
 _PY_LAMBDA_EVENTS = ("aws_lambda_powertools.utilities.data_classes", "aws_lambda_typing")
 _AWS_WORDS = re.compile(r"\b(?:boto3?|botocore|aiobotocore|aioboto3|aws|AWS|Aws)")
-_CLIENT_KEYS = ("client_type", "service_name")
+_CLIENT_KEYS = ("client_type", "service_name", "service")
+# a helper whose own name says it makes AWS clients: get_boto_resource("iam"), aws_client("sqs")
+_AWS_HELPER = re.compile(r"boto|aws", re.I)
+# legacy boto (v2): import boto.s3.connection, boto.connect_sqs(); module names that differ
+_BOTO2_NAMES = {
+    "awslambda": "lambda",
+    "vpc": "ec2",
+    "dynamodb2": "dynamodb",
+    "rds2": "rds",
+    "beanstalk": "elasticbeanstalk",
+}
 _SDK_MODULES = {"boto3", "botocore", "aiobotocore", "aioboto3"}
 # Apache Airflow's Amazon provider: hooks, operators, sensors and transfers named for the service
 # (airflow.providers.amazon.aws.hooks.lambda_function, ….transfers.s3_to_redshift)
@@ -44,6 +54,8 @@ _WRANGLER_MODULES = {
 # request fields that point another service (Rekognition, Textract, Transcribe, Glue, …) into S3
 _S3_REQUEST_KEYS = {"S3Object", "S3Bucket", "S3Key", "S3Uri", "S3Location", "S3BucketName", "S3Prefix"}
 _NAMED_CLIENT = re.compile(r"^_*([a-z0-9]+?)_?client$")
+# what a client handed in is usually called: client, conn, s3_conn, self._client, …
+_CLIENT_LIKE = re.compile(r"(?:^|_)(?:client|conn|connection)$|^_*(?:client|conn)(?:_|$)", re.I)
 _API_METHOD = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 
 
@@ -167,7 +179,12 @@ def _python_call(
     method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
     keywords = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg}
     factory = method in ("client", "resource", "create_client")
-    if factory or (wrapped and method and method.lower().endswith(("client", "_resource"))):
+    helper = method is not None and _AWS_HELPER.search(method) is not None
+    if method and method.startswith("connect_") and _name_of(func) == method and _is_boto2(func):
+        service = method.removeprefix("connect_")
+        sink.at_line(resolver.by_name(_BOTO2_NAMES.get(service, service)), "boto", method, node.lineno)
+        return
+    if factory or ((wrapped or helper) and method and method.lower().endswith(("client", "_resource"))):
         argument: ast.expr | None = keywords.get("service_name", node.args[0] if node.args else None)
     elif wrapped and any(key in keywords for key in _CLIENT_KEYS):
         argument = next(keywords[key] for key in _CLIENT_KEYS if key in keywords)
@@ -195,6 +212,21 @@ def _python_named_client(node: ast.Call, resolver: Resolver, sink: Sink, *, wrap
     named = _NAMED_CLIENT.match(name)
     if named and resolver.is_boto3(named.group(1)):
         sink.at_line(resolver.canon(named.group(1)), "boto3.client", f"{name}.{func.attr}", node.lineno)
+        return
+    # an operation only one service has, called on whatever client was handed in:
+    # client.describe_vpcs(), ec2.get_paginator("describe_spot_price_history")
+    if not (_CLIENT_LIKE.search(name) or resolver.is_boto3(name.lstrip("_"))):
+        return  # settings.secret.get_secret_value(), bot.send_message(): not a client
+    operation = func.attr
+    if operation == "get_paginator" and node.args and isinstance(node.args[0], ast.Constant):
+        operation = str(node.args[0].value)
+    service = resolver.by_operation(operation)
+    if service:
+        sink.at_line(service, "boto3.operation", f"{name}.{operation}", node.lineno)
+
+
+def _is_boto2(func: ast.expr) -> bool:
+    return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "boto"
 
 
 def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: Sink) -> None:
@@ -208,6 +240,9 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
     if isinstance(node, ast.ImportFrom) and node.module:
         modules += [f"{node.module}.{alias.name}" for alias in node.names]  # from storages.backends import s3
     for module in modules:
+        parts = module.split(".")
+        if parts[0] == "boto" and len(parts) > 1 and parts[1] not in ("exception", "utils", "connection"):
+            sink.at_line(resolver.by_name(_BOTO2_NAMES.get(parts[1], parts[1])), "boto", module, node.lineno)
         for service in resolver.by_library("python", module):
             sink.at_line(service, "library", module, node.lineno)
         airflow = _AIRFLOW_AWS.match(module)

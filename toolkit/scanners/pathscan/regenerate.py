@@ -1,4 +1,5 @@
-"""Regenerate the ``services:`` table of ``providers/aws/_sdk_names.yaml`` from botocore's models.
+"""Regenerate the ``services:`` table of ``providers/aws/_sdk_names.yaml`` and
+``providers/aws/_operations.json`` from botocore's models.
 
 Run ``python -m toolkit.scanners.pathscan.regenerate`` after upgrading botocore; it rewrites only
 the generated block between the markers and keeps the hand-kept tables below it.
@@ -6,6 +7,7 @@ the generated block between the markers and keeps the hand-kept tables below it.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ...paths import providers_dir
@@ -28,13 +30,35 @@ def generated_block() -> str:
     return "\n".join(lines).replace("'", '"')
 
 
+def operations_table(services: set[str]) -> dict[str, str]:
+    """boto3 method name → service for the operations of ``services`` that no other botocore
+    service has (``describe_vpcs`` → ec2; ``list_tags_for_resource`` is everyone's: left out)."""
+    import botocore.session
+    from botocore import xform_name
+
+    session = botocore.session.get_session()
+    loader = session.get_component("data_loader")
+    owners: dict[str, set[str]] = {}
+    for name in session.get_available_services():
+        for operation in loader.load_service_model(name, "service-2")["operations"]:
+            owners.setdefault(xform_name(operation), set()).add(name)
+    return {
+        method: next(iter(names))
+        for method, names in sorted(owners.items())
+        if len(names) == 1 and next(iter(names)) in services
+    }
+
+
 def main() -> None:
-    """Rewrite the generated block in place."""
+    """Rewrite the generated block in place, and the operations table."""
     path = providers_dir() / "aws" / "_sdk_names.yaml"
     text = path.read_text(encoding="utf-8") if path.exists() else f"{BEGIN}\n{END}\n"
     head, _, rest = text.partition(BEGIN)
     _, _, tail = rest.partition(END)
     Path(path).write_text(head + generated_block() + tail, encoding="utf-8")
+    catalog = {entry.stem for entry in path.parent.glob("*.yaml") if not entry.stem.startswith("_")}
+    table = operations_table(catalog)
+    (path.parent / "_operations.json").write_text(json.dumps(table, indent=0) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

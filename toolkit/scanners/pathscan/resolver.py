@@ -7,6 +7,7 @@ derived from botocore's service list.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cached_property
 from pathlib import Path
@@ -209,6 +210,21 @@ class Resolver:
             cut = max(module.rfind("."), module.rfind("/"))
             module = module[:cut] if cut > 0 else ""
         return []
+
+    @cached_property
+    def operations(self) -> dict[str, str]:
+        """boto3 method name → service, for operations only one service has (``_operations.json``)."""
+        path = providers_dir() / "aws" / "_operations.json"
+        try:
+            table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CatalogError(f"{path}: {exc}") from exc
+        return table
+
+    def by_operation(self, method: str) -> str | None:
+        """Service for a boto3 client method only that service has (``describe_vpcs`` → ec2)."""
+        service = self.operations.get(method)
+        return self.canon(service) if service else None
 
     def by_arn_namespace(self, namespace: str) -> str | None:
         """Service id for the service part of an ARN (``states`` → stepfunctions)."""

@@ -108,7 +108,9 @@ def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]
             source.scan(text, rel, resolver, origin="serverless"),
             platform.scan(text, rel, matcher),
         ]
-    if not lower.endswith(".tpl") and cloudformation.looks_like(text):
+    if cloudformation.looks_like(text) and (
+        not lower.endswith(".tpl") or "AWSTemplateFormatVersion" in text[:10_000]
+    ):
         return [cloudformation.scan(text, rel, resolver)]
     if not lower.endswith(".json") and kubernetes.looks_like(text, rel):
         return [
