@@ -102,6 +102,8 @@ def fragment(document: Node, relpath: str) -> Node | None:
     return None
 
 
+# properties that attach another service's resource: an Auto Scaling group's load balancers
+_ATTACHING_KEYS = {"LoadBalancerNames": "elb", "TargetGroupARNs": "elbv2"}
 _S3_KEYS = {"S3Bucket", "S3Key", "S3ObjectVersion", "S3Location", "S3Uri", "S3BucketName"}
 
 
@@ -143,6 +145,10 @@ def implied_hits(
     found += joined_uses(template, resolver)
     for line in _s3_properties(resources):
         found.append((line, resolver.canon("s3"), "s3-property", "S3Bucket"))
+    for each in resources.walk():
+        for key, child in each.items():
+            if key in _ATTACHING_KEYS:
+                found.append((child.line, resolver.canon(_ATTACHING_KEYS[key]), "property", key))
     for line, provider in _pipeline_providers(resources):
         runner = resolver.by_name(provider)
         if runner:

@@ -141,6 +141,8 @@ _EXTERNAL_SECRET_TYPES = {
     "ParameterStore": "aws_ssm_parameter",
     "CertificateManager": "aws_acm_certificate",
 }
+# an eksctl ClusterConfig builds its node groups and VPC in EC2
+_EKSCTL_EC2 = re.compile(r"^\s*(?:managedNodeGroups|nodeGroups|vpc)\s*:")
 # Velero with its AWS plugin: a volume snapshot location takes EBS snapshots
 _VELERO_AWS = re.compile(r"velero-plugin-for-aws\b|velero\.io/aws\b")
 _VELERO_SNAPSHOTS = re.compile(
@@ -169,6 +171,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     ack = ".services.k8s.aws" in text
     log_outputs = "[OUTPUT]" in text or "<match" in text
     velero_aws = _VELERO_AWS.search(text) is not None
+    eksctl = "eksctl.io/" in text
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if not stripped or stripped.startswith(("#", "{{/*", "{{- /*")):
@@ -191,6 +194,8 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                 _add(result, resolver, _LOG_OUTPUT_TYPES[output.group(1)], "log-output", line, number)
             elif _LOG_OPENSEARCH.match(line):
                 _add(result, resolver, "aws_opensearch_domain", "log-output", line, number)
+        if eksctl and _EKSCTL_EC2.match(line):
+            _add(result, resolver, "aws_instance", "eksctl:ec2", line, number)
         if velero_aws and _VELERO_SNAPSHOTS.match(line):
             _add(result, resolver, "aws_ebs_snapshot", "velero:ebs-snapshots", line, number)
         if external_secrets:

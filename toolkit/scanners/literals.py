@@ -48,7 +48,7 @@ _LAMBDA_IMAGE = re.compile(r"\bpublic\.ecr\.aws/lambda/|\bamazon/aws-lambda-[a-z
 # or a concatenation ("sqs." + region + ".amazonaws.com")
 _PLACEHOLDER = (
     r"\$?\{[^{}\s]*\}|%(?:\([a-z_]+\))?[sdv]|\$[a-z_]\w*|\$\([^()\s]+\)|#\{[^{}\s]+\}"
-    r"|[\"'`]\s*\+\s*[^\"'`\n+]{1,60}?\s*\+\s*[\"'`]"
+    r"|[\"'`]\s*\+\s*[^\"'`\n+]{1,60}?\s*\+\s*[\"'`]|\*"
 )
 _HOST = re.compile(
     rf"(?:(?<![\w.-])|(?<=[\"'`]\.))((?:(?:[a-z0-9-]+|{_PLACEHOLDER})\.)+"
@@ -74,6 +74,12 @@ _BEDROCK_MODEL = re.compile(
 _INTERPOLATION = re.compile(_PLACEHOLDER, re.I)
 # VPC endpoint service names: com.amazonaws.eu-west-1.s3, com.amazonaws.${var.region}.ecr.dkr
 _VPC_ENDPOINT = re.compile(r"\bcom\.amazonaws\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d|\$\{[^}\s]+\})\.([a-z0-9-]+)")
+# an AMI id names an EC2 image; alias/aws/s3 is the key AWS manages for a service in KMS;
+# Kubernetes storage provisioned by AWS (in Terraform, Helm values or manifests alike)
+_AMI = re.compile(r"\bami-(?:[0-9a-f]{17}|[0-9a-f]{8})\b")
+_KMS_ALIAS = re.compile(r"\balias/aws/[a-z0-9-]+")
+_CSI = re.compile(r"kubernetes\.io/aws-ebs\b|\b(ebs|efs|fsx|s3)\.csi\.aws\.com\b")
+_CSI_SERVICES = {None: "ec2", "ebs": "ec2", "efs": "efs", "fsx": "fsx", "s3": "s3"}
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
 
 
@@ -103,7 +109,8 @@ def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
 def references(
     code: str, resolver: Resolver, *, arns: bool = True
 ) -> Iterator[tuple[str | None, str, str, int, str | None]]:
-    """``(service, how, text, offset, region)`` for AWS endpoints, ARNs and ``s3://`` URLs in ``code``."""
+    """``(service, how, text, offset, region)`` for AWS endpoints, ARNs, ``s3://`` URLs, AMI ids,
+    AWS-managed KMS key aliases and AWS storage provisioners in ``code``."""
     hinted = any(hint in code for hint in _HOST_HINTS)
     if not hinted:
         lowered = code.lower()
@@ -133,6 +140,21 @@ def references(
             yield (
                 resolver.by_arn_namespace(match.group(1)),
                 "vpc-endpoint",
+                match.group(0),
+                match.start(),
+                None,
+            )
+    if "ami-" in code:
+        for match in _AMI.finditer(code):
+            yield resolver.canon("ec2"), "ami", match.group(0), match.start(), None
+    if "alias/aws/" in code:
+        for match in _KMS_ALIAS.finditer(code):
+            yield resolver.canon("kms"), "kms-alias", match.group(0), match.start(), None
+    if "aws-ebs" in code or ".csi.aws.com" in code:
+        for match in _CSI.finditer(code):
+            yield (
+                resolver.canon(_CSI_SERVICES[match.group(1)]),
+                "storage",
                 match.group(0),
                 match.start(),
                 None,

@@ -20,8 +20,11 @@ _TEXT_SIGNS = (
     (re.compile(r"^\s*-\s*['\"]?serverless-step-functions\b"), "stepfunctions", "plugin"),
     (re.compile(r"\$\{ssm:"), "ssm", "variable"),
     (re.compile(r"\$\{s3:"), "s3", "variable"),
-    (re.compile(r"^\s*deploymentBucket\s*:"), "s3", "deployment-bucket"),
     (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
+    # serverless-plugin-aws-alerts creates CloudWatch alarms; serverless-domain-manager an API
+    # Gateway domain on an ACM certificate
+    (re.compile(r"^\s*-\s*['\"]?serverless-plugin-aws-alerts\b"), "cloudwatch", "plugin"),
+    (re.compile(r"^\s*certificate(?:Name|Arn)\s*:"), "acm", "custom-domain"),
 )
 
 
@@ -55,6 +58,17 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             result.notes.append(f"{relpath}: provider {provider!r} is not AWS; not read")
             continue
         functions = document.get("functions")
+        if functions is not None and not _functions(functions) and provider == "aws":
+            # functions: ${file(functions.yml)} (or a list of them): Lambda functions defined elsewhere
+            result.hits.append(
+                Hit(
+                    "serverless",
+                    resolver.canon("lambda"),
+                    "serverless.functions",
+                    "functions",
+                    functions.line,
+                )
+            )
         for name, function in _functions(functions):
             result.hits.append(
                 Hit("serverless", resolver.canon("lambda"), "serverless.function", name, function.line)
@@ -69,6 +83,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                     part.get("Resources"), relpath, resolver, result, origin="serverless"
                 )
         _lift_constructs(document.get("constructs"), resolver, result)
+        _provider_settings(document.get("provider"), document.get("custom"), resolver, result)
         add_first_uses(
             result,
             SCANNER,
@@ -102,6 +117,29 @@ def _lift_constructs(constructs: Node | None, resolver: Resolver, result: FileRe
             result.hits.append(
                 Hit("serverless", resolver.canon(service), "serverless-lift", f"constructs.{name}", line)
             )
+
+
+def _provider_settings(
+    provider: Node | None, custom: Node | None, resolver: Resolver, result: FileResult
+) -> None:
+    """Services switched on by settings: a named deployment bucket (S3), X-Ray tracing, the SNS
+    topics serverless-plugin-aws-alerts creates."""
+    found: list[tuple[str, str, Node]] = []
+    bucket = provider.get("deploymentBucket") if provider else None
+    if bucket is not None and (bucket.text() or bucket.get("name") is not None):
+        found.append(("s3", "deployment-bucket", bucket))
+    tracing = provider.get("tracing") if provider else None
+    if tracing is not None and any(
+        switch.text() in ("true", "True", "Active")
+        for switch in [tracing, *(value for _, value in tracing.items())]
+    ):
+        found.append(("xray", "tracing", tracing))
+    alerts = custom.get("alerts") if custom else None
+    topics = alerts.get("topics") if alerts else None
+    if topics is not None:
+        found.append(("sns", "aws-alerts", topics))
+    for service, how, node in found:
+        result.hits.append(Hit("serverless", resolver.canon(service), how, how, node.line))
 
 
 def _text_signs(text: str, resolver: Resolver) -> list[tuple[int, str, str, str]]:

@@ -152,6 +152,14 @@ def scan_hcl(text: str, relpath: str, resolver: Resolver, platforms: dict[str, s
     return result
 
 
+# attributes that point into S3 (a Lambda's code, a load balancer's access logs, …)
+_S3_ATTRIBUTE = re.compile(
+    r"^[ \t]*(s3_bucket|s3_bucket_name|s3_key|s3_object_version)\s*="
+    r"|\b(access_logs)\s*\{[^}]*?\bbucket\s*=",
+    re.M,
+)
+
+
 def _implied(result: FileResult, code: str, literal: str, index: LineIndex, resolver: Resolver) -> None:
     """Services the file uses without declaring them: references to resources declared elsewhere,
     IAM actions granted and ARNs written (heredoc policies included). One hit per service not
@@ -176,6 +184,11 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
     for maybe, how, name, offset, _ in references(literal, resolver, arns=False):
         if maybe:
             found.append((offset, maybe, how, name))
+    for match in _S3_ATTRIBUTE.finditer(code):
+        attribute = match.group(1) or match.group(2)
+        found.append(
+            (match.start(1 if match.group(1) else 2), resolver.canon("s3"), "s3-attribute", attribute)
+        )
     add_first_uses(result, "terraform", found, line=index.line)
 
 

@@ -37,6 +37,11 @@ EXPECTED = {
     ("cfn/joined.yaml", 10, "iam"),
     ("cfn/joined.yaml", 13, "sns"),
     ("cfn/joined.yaml", 17, "cognito-idp"),
+    # an Auto Scaling group attached to load balancers, a hard-coded AMI
+    ("cfn/asg.json", 5, "autoscaling"),
+    ("cfn/asg.json", 7, "elbv2"),
+    ("cfn/asg.json", 13, "autoscaling"),
+    ("cfn/asg.json", 14, "ec2"),
     # a serverless ${file()} fragment: one resource, no Resources key
     ("cfn/cluster.yml", 1, "rds"),
     # Kubernetes: AWS load balancer controller annotations, IRSA, external-dns, external-secrets
@@ -71,6 +76,9 @@ EXPECTED = {
     ("k8s/velero-values.yaml", 10, "s3"),
     ("k8s/velero-values.yaml", 11, "s3"),
     ("k8s/eksctl.yaml", 1, "eks"),
+    ("k8s/eksctl-nodes.yaml", 1, "eks"),
+    ("k8s/eksctl-nodes.yaml", 5, "ec2"),  # eksctl builds node groups in EC2
+    ("k8s/kyverno.yaml", 12, "ecr"),  # a registry host with a wildcard account
     ("k8s/eksctl.yaml", 13, "ssm"),  # the Secrets Store CSI driver's AWS provider
     ("k8s/fluent-bit.yaml", 10, "logs"),
     ("k8s/fluent-bit.yaml", 13, "firehose"),
@@ -87,6 +95,13 @@ EXPECTED = {
     ("sls2/serverless.yml", 6, "lambda"),
     ("sls3/serverless.yml", 9, "cognito-idp"),  # an HTTP API authorizer's issuer, joined
     ("sls3/serverless.yml", 16, "lambda"),
+    # functions from another file, X-Ray tracing, the alerts plugin's alarms and topics, a custom
+    # domain's certificate; a deployment bucket with settings but no name is not an S3 dependency
+    ("sls4/serverless.yml", 3, "cloudwatch"),
+    ("sls4/serverless.yml", 9, "xray"),
+    ("sls4/serverless.yml", 11, "lambda"),
+    ("sls4/serverless.yml", 16, "acm"),
+    ("sls4/serverless.yml", 18, "sns"),
     # Terraform: sts granted (not trusted), s3:// in a heredoc user_data script
     ("tf/main.tf", 1, "iam"),
     ("tf/main.tf", 11, "iam"),
@@ -94,6 +109,11 @@ EXPECTED = {
     ("tf/main.tf", 18, "ec2"),
     ("tf/main.tf", 22, "s3"),
     ("tf/main.tf", 26, "module"),
+    # EBS storage for Kubernetes, a load balancer's access logs bucket, an AWS-managed KMS key
+    ("tf/storage.tf", 5, "ec2"),
+    ("tf/storage.tf", 8, "elbv2"),
+    ("tf/storage.tf", 10, "s3"),
+    ("tf/storage.tf", 18, "kms"),
     # VPC endpoints name the services they reach; a host with interpolated labels is still a host
     ("tf/endpoints.tf", 1, "ec2"),
     ("tf/endpoints.tf", 3, "s3"),
