@@ -28,6 +28,31 @@ _TEXT_SIGNS = (
 )
 
 
+# serverless.ts / serverless.js: the same configuration as an object literal in code
+_CODE_CONFIG = re.compile(r"serverless(?:\.[\w-]+)?\.(?:ts|js|mjs|cjs)")
+_CODE_PROVIDER = re.compile(r"""\bname\s*:\s*['"]aws['"]""")
+_CODE_KEY = re.compile(r"""(?:^|[{,])\s*['"]?([a-zA-Z]+)['"]?\s*:\s*[{\[]""", re.M)
+
+
+def is_config_in_code(name: str) -> bool:
+    """True for ``serverless.ts``/``serverless.js`` (the configuration written in code)."""
+    return _CODE_CONFIG.fullmatch(name) is not None
+
+
+def config_in_code(code: str, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+    """``(offset, service, how, name)`` for a configuration in code with the AWS provider: its
+    functions (Lambda) and the event sources their ``events`` name (``http: {…}`` is API Gateway)."""
+    if _CODE_PROVIDER.search(code) is None:
+        return []
+    found = []
+    for match in _CODE_KEY.finditer(code):
+        key = match.group(1)
+        service = "lambda" if key == "functions" else resolver.serverless_events.get(key)
+        if service:
+            found.append((match.start(1), resolver.canon(service), f"serverless.{key}", key))
+    return found
+
+
 def is_serverless_file(name: str) -> bool:
     """True for ``serverless.yml``/``serverless.yaml`` (and ``serverless.<stage>.yml``)."""
     return re.fullmatch(r"serverless(?:\.[\w-]+)?\.ya?ml", name) is not None

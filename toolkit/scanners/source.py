@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from . import serverless
 from .literals import generic
 from .pathscan.hits import FileResult
 from .pathscan.imports import unused_java_imports, unused_js_imports
@@ -162,6 +163,9 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
         for match in _JS_MODULE.finditer(code):
             sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
         _libraries(_JS_ANY_MODULE, "javascript", code, resolver, sink)
+        if serverless.is_config_in_code(lower):
+            for offset, service, how, name in serverless.config_in_code(code, resolver):
+                sink.add(service, how, name, offset)
         if "aws-sdk" in code:
             for match in _JS_V2_NEW.finditer(code):
                 if match.group(1) not in _JS_V2_NOT_SERVICES:

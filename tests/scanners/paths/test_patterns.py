@@ -97,6 +97,9 @@ EXPECTED = {
     ("sls3/serverless.yml", 16, "lambda"),
     # functions from another file, X-Ray tracing, the alerts plugin's alarms and topics, a custom
     # domain's certificate; a deployment bucket with settings but no name is not an S3 dependency
+    ("sls5/serverless.ts", 6, "lambda"),  # the same configuration written in TypeScript
+    ("sls5/serverless.ts", 9, "apigateway"),
+    ("sls5/serverless.ts", 15, "sqs"),
     ("sls4/serverless.yml", 3, "cloudwatch"),
     ("sls4/serverless.yml", 9, "xray"),
     ("sls4/serverless.yml", 11, "lambda"),
