@@ -31,7 +31,11 @@ _TEMPLATE_MECHANICS = {
     "AWS::CloudFormation::WaitCondition",
     "AWS::CloudFormation::WaitConditionHandle",
     "AWS::Serverless::Application",
+    "AWS::CDK::Metadata",
 }
+# SAM's EventInvokeConfig destinations: Type SNS/SQS/Lambda/EventBridge without a Destination
+# makes SAM create one
+_DESTINATION_TYPES = {"SNS": "sns", "SQS": "sqs", "Lambda": "lambda", "EventBridge": "events", "S3": "s3"}
 
 
 def looks_like(text: str) -> bool:
@@ -221,6 +225,7 @@ def template_hits(
         if rtype == "AWS::Serverless::Function" and properties is not None:
             _events(properties.get("Events"), logical_id, resolver, result, origin)
             _policies(properties.get("Policies"), logical_id, resolver, result, origin)
+            _destinations(properties.get("EventInvokeConfig"), logical_id, resolver, result, origin)
 
 
 def _events(events: Node | None, function: str, resolver: Resolver, result: FileResult, origin: str) -> None:
@@ -238,6 +243,19 @@ def _events(events: Node | None, function: str, resolver: Resolver, result: File
                     type_node.line,
                     attributes={"implied_by": "sam-event"},
                 )
+            )
+
+
+def _destinations(
+    config: Node | None, function: str, resolver: Resolver, result: FileResult, origin: str
+) -> None:
+    destinations = config.get("DestinationConfig") if config is not None else None
+    for outcome, destination in destinations.items() if destinations is not None else []:
+        type_node = destination.get("Type")
+        service = _DESTINATION_TYPES.get((type_node.text() or "") if type_node is not None else "")
+        if service and type_node is not None:
+            result.hits.append(
+                Hit(origin, resolver.canon(service), f"EventInvokeConfig.{outcome}", function, type_node.line)
             )
 
 

@@ -37,6 +37,9 @@ EXPECTED = {
     ("cfn/joined.yaml", 10, "iam"),
     ("cfn/joined.yaml", 13, "sns"),
     ("cfn/joined.yaml", 17, "cognito-idp"),
+    # a failure destination SAM creates; CDK's metadata resource is how the template was made
+    ("cfn/destinations.yaml", 4, "lambda"),
+    ("cfn/destinations.yaml", 10, "sns"),
     # an Auto Scaling group attached to load balancers, a hard-coded AMI
     ("cfn/asg.json", 5, "autoscaling"),
     ("cfn/asg.json", 7, "elbv2"),
