@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import serverless
+from . import iac_in_code, serverless
 from .literals import generic
 from .pathscan.hits import FileResult
 from .pathscan.imports import unused_java_imports, unused_js_imports
@@ -61,7 +61,7 @@ _JS_V2_NOT_SERVICES = {
     "MetadataService",
 }
 _GO = re.compile(r"github\.com/aws/aws-sdk-go(?:-v2)?/(?:service|feature)/([a-z0-9]+)")
-_GO_CDK = re.compile(r"github\.com/aws/aws-cdk-go/awscdk(?:/v2/aws([a-z0-9]+)|([a-z0-9]+?)alpha/v2)\b")
+_GO_CDK = re.compile(r"github\.com/aws/aws-cdk-go/awscdk(?:(?:/v2)?/aws([a-z0-9]+)|([a-z0-9]+?)alpha/v2)\b")
 # Go CDK packages run words together: awslambdaeventsources is aws-lambda-event-sources.
 _GO_CDK_SUFFIXES = (
     "eventsources",
@@ -163,6 +163,8 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
         for match in _JS_MODULE.finditer(code):
             sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
         _libraries(_JS_ANY_MODULE, "javascript", code, resolver, sink)
+        if "@pulumi/aws" in code:
+            _pulumi_js(code, resolver, sink)
         if serverless.is_config_in_code(lower):
             for offset, service, how, name in serverless.config_in_code(code, resolver):
                 sink.add(service, how, name, offset)
@@ -218,6 +220,19 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
         _libraries(_JAVA_IMPORTED, "java", code, resolver, sink)
 
 
+def _pulumi_js(code: str, resolver: Resolver, sink: Sink) -> None:
+    """``import * as aws from "@pulumi/aws"`` then ``new aws.s3.BucketV2(…)``; ``@pulumi/aws/s3``."""
+    for binding in iac_in_code.JS_PULUMI.finditer(code):
+        alias = re.escape(binding.group(1) or binding.group(2))
+        for match in re.finditer(rf"(?<![\w$.]){alias}\.([a-z][a-z0-9]*)\b", code):
+            service = iac_in_code.module_service(match.group(1), resolver)
+            sink.add(service, "pulumi", match.group(0), match.start())
+    for match in iac_in_code.JS_PULUMI_SUBMODULE.finditer(code):
+        sink.add(
+            iac_in_code.module_service(match.group(1), resolver), "pulumi", match.group(0), match.start(1)
+        )
+
+
 def _libraries(imports: re.Pattern[str], language: str, code: str, resolver: Resolver, sink: Sink) -> None:
     """Services reached through a library made for them (``_sdk_names.yaml``, ``libraries``)."""
     for match in imports.finditer(code):
@@ -237,6 +252,10 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
         sink.add(resolver.by_cdk(module), "aws-cdk-go", match.group(0), match.start())
     # the metadata client read for instance data is EC2; handed to ec2rolecreds it only fetches
     # the instance role's credentials, like any credential provider
+    for match in iac_in_code.GO_PULUMI.finditer(code):
+        sink.add(
+            iac_in_code.module_service(match.group(1), resolver), "pulumi", match.group(0), match.start()
+        )
     for match in _GO_IMDS.finditer(code) if "ec2rolecreds" not in code else ():
         sink.add(resolver.canon("ec2"), "aws-sdk-go", match.group(0), match.start())
     for match in _GO_LAMBDA.finditer(code):

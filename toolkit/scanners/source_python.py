@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
+from .iac_in_code import PYTHON_PACKAGES, module_service
 from .pathscan.resolver import Resolver
 from .pathscan.sink import Sink
 from .pathscan.text import blank_comments
@@ -79,17 +80,21 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
     # that speak of AWS or boto at all: "config", "logs" or "events" are ordinary words elsewhere
     wrapped = _AWS_WORDS.search(text) is not None
     sdk = any(_imports_sdk(node) for node in nodes)
-    wrangler = {
-        alias.asname or alias.name
+    # import awswrangler as wr / import pulumi_aws as aws: wr.athena, aws.s3.BucketV2 name services
+    packages = {
+        alias.asname or alias.name: alias.name
         for node in nodes
         if isinstance(node, ast.Import)
         for alias in node.names
-        if alias.name == "awswrangler"
+        if alias.name in ("awswrangler", *PYTHON_PACKAGES)
     }
     for node in nodes:
-        if wrangler and (module := _wrangler_module(node, wrangler)):
-            service = resolver.canon(_WRANGLER_MODULES[module.attr])
-            sink.at_line(service, "awswrangler", module.attr, module.lineno)
+        if (
+            packages
+            and isinstance(node, ast.Attribute)
+            and (found := _package_module(node, packages, resolver))
+        ):
+            sink.at_line(found[0], found[1], node.attr, node.lineno)
         # a hyphenated client name ("sagemaker-runtime", "cognito-idp") in a file that imports the
         # SDK names that service, whatever call it is handed to
         if sdk and isinstance(node, ast.Constant) and _hyphenated_client(node.value, resolver):
@@ -107,11 +112,17 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
     return code
 
 
-def _wrangler_module(node: ast.AST, aliases: set[str]) -> ast.Attribute | None:
-    """``wr.athena`` when ``wr`` is awswrangler and athena one of its service modules."""
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
-        return node if node.attr in _WRANGLER_MODULES else None
-    return None
+def _package_module(
+    node: ast.Attribute, packages: dict[str, str], resolver: Resolver
+) -> tuple[str, str] | None:
+    """(service, package) for ``wr.athena`` or ``aws.s3`` when the name is bound to one of
+    ``packages`` and the attribute is one of its service modules."""
+    package = packages.get(node.value.id) if isinstance(node.value, ast.Name) else None
+    if package == "awswrangler":
+        wrangled = _WRANGLER_MODULES.get(node.attr)
+        return (resolver.canon(wrangled), package) if wrangled else None
+    service = module_service(node.attr, resolver) if package else None
+    return (service, str(package)) if service else None
 
 
 def _hyphenated_client(value: object, resolver: Resolver) -> bool:
@@ -184,7 +195,9 @@ def _python_call(
         service = method.removeprefix("connect_")
         sink.at_line(resolver.by_name(_BOTO2_NAMES.get(service, service)), "boto", method, node.lineno)
         return
-    if factory or ((wrapped or helper) and method and method.lower().endswith(("client", "_resource"))):
+    if factory or (
+        (wrapped or helper) and method and method.lower().endswith(("client", "_resource", "_conn"))
+    ):
         argument: ast.expr | None = keywords.get("service_name", node.args[0] if node.args else None)
     elif wrapped and any(key in keywords for key in _CLIENT_KEYS):
         argument = next(keywords[key] for key in _CLIENT_KEYS if key in keywords)
@@ -197,9 +210,16 @@ def _python_call(
         and resolver.is_boto3(argument.value)
     ):
         sink.at_line(resolver.canon(argument.value), f"boto3.{method}", argument.value, node.lineno)
-    elif argument is not None and (bound := _name_of(argument)):
+    elif argument is not None and (bound := _name_of(_enum_member(argument))):
         for service in sorted(names.get(bound, ())):
             sink.at_line(resolver.canon(service), f"boto3.{method}", f"{bound}={service!r}", node.lineno)
+
+
+def _enum_member(node: ast.expr) -> ast.expr:
+    """``AWSServices.S3`` for ``AWSServices.S3.value`` (an Enum member's value), else the node."""
+    if isinstance(node, ast.Attribute) and node.attr == "value":
+        return node.value
+    return node
 
 
 def _python_named_client(node: ast.Call, resolver: Resolver, sink: Sink, *, wrapped: bool) -> None:
@@ -241,6 +261,8 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
         modules += [f"{node.module}.{alias.name}" for alias in node.names]  # from storages.backends import s3
     for module in modules:
         parts = module.split(".")
+        if parts[0] in PYTHON_PACKAGES and len(parts) > 1:  # from troposphere.sqs import Queue
+            sink.at_line(module_service(parts[1], resolver), parts[0], module, node.lineno)
         if parts[0] == "boto" and len(parts) > 1 and parts[1] not in ("exception", "utils", "connection"):
             sink.at_line(resolver.by_name(_BOTO2_NAMES.get(parts[1], parts[1])), "boto", module, node.lineno)
         for service in resolver.by_library("python", module):

@@ -210,6 +210,17 @@ EXPECTED = {
     # fetches credentials (no EC2); a Go CloudWatch Logs event
     ("src/logs.go", 7, "eks"),
     ("src/logs.go", 10, "logs"),
+    # Pulumi (Python, TypeScript, Go), troposphere, the Glue job library, CDK for Go v1, a client
+    # named by an Enum member, a connection decorator; Pulumi's own config module is not AWS Config
+    ("src/pulumi_stack.py", 5, "lambda"),
+    ("src/pulumi_stack.py", 6, "glue"),
+    ("src/pulumi_stack.py", 8, "s3"),
+    ("src/pulumi_stack.py", 9, "sts"),
+    ("src/pulumi_stack.py", 18, "kinesis"),
+    ("src/pulumi_stack.py", 21, "sqs"),
+    ("src/stack.pulumi.ts", 3, "dynamodb"),
+    ("src/pulumi.go", 4, "sns"),
+    ("src/pulumi.go", 5, "sqs"),
     ("src/stack.ts", 2, "cloudfront"),
     ("src/stack.ts", 2, "s3"),
     ("src/stack.ts", 3, "iam"),

@@ -1,0 +1,51 @@
+"""Infrastructure declared from a programming language without the CDK: Pulumi's AWS provider
+(``pulumi_aws``, ``@pulumi/aws``, ``pulumi-aws/sdk/go/aws/…``) and troposphere. Their modules are
+named for the service whose resources they declare: ``aws.s3.BucketV2``, ``troposphere.sqs.Queue``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .pathscan.resolver import Resolver
+
+# module names that are not the boto3 name of their service
+_MODULE_SERVICES = {
+    "lambda_": "lambda",
+    "awslambda": "lambda",
+    "serverless": "lambda",
+    "sfn": "stepfunctions",
+    "cognito": "cognito-idp",
+    "lb": "elbv2",
+    "alb": "elbv2",
+    "elasticloadbalancingv2": "elbv2",
+    "elasticloadbalancing": "elb",
+    "appautoscaling": "application-autoscaling",
+    "applicationautoscaling": "application-autoscaling",
+    "cfg": "config",
+    "msk": "kafka",
+    "elasticsearch": "opensearch",
+    "ec2transitgateway": "ec2",
+    "ec2clientvpn": "ec2",
+    "get_caller_identity": "sts",
+    "getCallerIdentity": "sts",
+    "GetCallerIdentity": "sts",
+}
+# provider plumbing, not services: pulumi_aws.config is the provider's settings, not AWS Config
+_NOT_SERVICES = {"config", "types", "provider", "utilities", "constants", "policies", "validators", "utils"}
+
+PYTHON_PACKAGES = ("pulumi_aws", "troposphere")
+JS_PULUMI = re.compile(
+    r"""import\s+\*\s+as\s+(\w+)\s+from\s+['"]@pulumi/aws['"]|(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]@pulumi/aws['"]\s*\)"""
+)
+JS_PULUMI_SUBMODULE = re.compile(r"""['"]@pulumi/aws/([a-z0-9]+)['"]""")
+GO_PULUMI = re.compile(r"github\.com/pulumi/pulumi-aws/sdk(?:/v\d+)?/go/aws/([a-z0-9]+)")
+
+
+def module_service(name: str, resolver: Resolver) -> str | None:
+    """The service a Pulumi or troposphere module (or ``get_caller_identity``) declares resources of."""
+    if name in _NOT_SERVICES:
+        return None
+    if name in _MODULE_SERVICES:
+        return resolver.canon(_MODULE_SERVICES[name])
+    return resolver.by_name(name) if name.islower() else None
