@@ -191,7 +191,7 @@ def _python_call(
     keywords = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg}
     factory = method in ("client", "resource", "create_client")
     helper = method is not None and _AWS_HELPER.search(method) is not None
-    if method and method.startswith("connect_") and _name_of(func) == method and _is_boto2(func):
+    if method and method.startswith("connect_") and _is_boto2(func):
         service = method.removeprefix("connect_")
         sink.at_line(resolver.by_name(_BOTO2_NAMES.get(service, service)), "boto", method, node.lineno)
         return
