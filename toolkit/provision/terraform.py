@@ -26,6 +26,7 @@ from python_terraform import IsFlagged, IsNotFlagged, Terraform
 from rich.console import Console
 
 from ..errors import ApplyError, InputError
+from .tfvars import scalar_leaves
 
 LineCallback = Callable[[str], None]
 
@@ -283,7 +284,7 @@ class TerraformRun:
         raw: dict[str, dict[str, Any]] = json.loads("\n".join(lines) or "{}")
         for item in raw.values():
             if item.get("sensitive"):
-                self.redact.add(_leaves(item.get("value")))
+                self.redact.add(scalar_leaves(item.get("value")))
         return {name: item.get("value") for name, item in raw.items()}
 
     def run(self, *, apply: bool = False) -> RunResult:
@@ -397,15 +398,6 @@ def _stop(process: subprocess.Popen[str], grace: float = STOP_GRACE_SECONDS) -> 
         process.wait()
     finally:
         killer.cancel()
-
-
-def _leaves(value: Any) -> list[str]:
-    """Every scalar inside an output value, as strings (for redaction)."""
-    if isinstance(value, Mapping):
-        return [leaf for item in value.values() for leaf in _leaves(item)]
-    if isinstance(value, list):
-        return [leaf for item in value for leaf in _leaves(item)]
-    return [] if value is None or isinstance(value, bool) else [str(value)]
 
 
 # -- outputs to inventory --------------------------------------------------------------------

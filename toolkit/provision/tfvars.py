@@ -142,13 +142,16 @@ def module_variables(options: TerraformOptions, groups: Sequence[str]) -> Module
             f"the target module needs {', '.join(missing)}",
             hint="pass --var-file FILE, or --name, --region and --ssh-key PATH",
         )
-    secrets = [leaf for name, value in values.items() if name not in CONTRACT for leaf in _leaves(value)]
+    secrets = [
+        leaf for name, value in values.items() if name not in CONTRACT for leaf in scalar_leaves(value)
+    ]
     return ModuleVariables(values=values, sources=sources, secrets=secrets)
 
 
-def _leaves(value: Any) -> list[str]:
+def scalar_leaves(value: Any) -> list[str]:
+    """Every scalar inside a Terraform value (variable or output), as strings, for redaction."""
     if isinstance(value, Mapping):
-        return [leaf for item in value.values() for leaf in _leaves(item)]
+        return [leaf for item in value.values() for leaf in scalar_leaves(item)]
     if isinstance(value, list):
-        return [leaf for item in value for leaf in _leaves(item)]
+        return [leaf for item in value for leaf in scalar_leaves(item)]
     return [] if value is None or isinstance(value, bool) else [str(value)]

@@ -270,7 +270,7 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
         airflow = _AIRFLOW_AWS.match(module)
         for service in _airflow_services(airflow.group(1), resolver) if airflow else ():
             sink.at_line(service, "airflow-amazon-provider", module, node.lineno)
-        head = module.split(".")[0]
+        head = parts[0]
         stub = _PY_STUBS.match(head)
         if stub:
             service = stub.group(1).replace("_", "-")

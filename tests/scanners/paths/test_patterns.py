@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from toolkit.catalog import Catalog
+from toolkit.model import Inventory
 from toolkit.scanners.paths import scan_paths
 
 PATTERNS = Path(__file__).parent / "fixtures" / "patterns"
@@ -227,15 +230,18 @@ EXPECTED = {
 }
 
 
-def test_real_world_patterns_found_at_their_lines_and_traps_silent() -> None:
-    inventory = scan_paths([PATTERNS], catalog=Catalog.load(), progress=False, workers=1)
+@pytest.fixture(scope="module")
+def inventory() -> Inventory:
+    return scan_paths([PATTERNS], catalog=Catalog.load(), progress=False, workers=1)
+
+
+def test_real_world_patterns_found_at_their_lines_and_traps_silent(inventory: Inventory) -> None:
     found = {(r.location.path, r.location.line, r.service) for r in inventory.resources if r.location}
     assert found == EXPECTED
     assert [error.target for error in inventory.errors] == ["sls/serverless.fragment.yml"]
 
 
-def test_every_finding_quotes_its_line() -> None:
-    inventory = scan_paths([PATTERNS], catalog=Catalog.load(), progress=False, workers=1)
+def test_every_finding_quotes_its_line(inventory: Inventory) -> None:
     for resource in inventory.resources:
         assert resource.location is not None
         line = (PATTERNS / resource.location.path).read_text().splitlines()[resource.location.line - 1]
