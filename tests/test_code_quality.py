@@ -1,4 +1,4 @@
-"""The code stays ruff-clean and mypy-clean: the suite fails the moment either slips."""
+"""The code stays ruff-clean (lint and format) and mypy-clean: the suite fails the moment either slips."""
 
 from __future__ import annotations
 
@@ -22,4 +22,9 @@ def test_ruff_is_clean() -> None:
 
 def test_mypy_is_clean() -> None:
     result = _run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    result = _run("ruff", "format", "--check", "toolkit", "tests", "bench")
     assert result.returncode == 0, result.stdout + result.stderr

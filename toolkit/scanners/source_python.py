@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 
 from .iac_in_code import PYTHON_PACKAGES, module_service
 from .pathscan.resolver import Resolver
@@ -76,6 +77,8 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
         return code
     nodes = list(ast.walk(tree))
     names = _service_names(nodes, resolver)
+    wrappers = _wrapper_parameters(nodes)
+    _loop_clients(nodes, resolver, sink, names)
     # helpers that wrap boto3 (get_aws_client("sts"), client_type = "lambda") count only in files
     # that speak of AWS or boto at all: "config", "logs" or "events" are ordinary words elsewhere
     wrapped = _AWS_WORDS.search(text) is not None
@@ -104,7 +107,7 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
                 if isinstance(key, ast.Constant) and key.value in _S3_REQUEST_KEYS:
                     sink.at_line(resolver.canon("s3"), "s3-request-field", str(key.value), key.lineno)
         if isinstance(node, ast.Call):
-            _python_call(node, resolver, sink, names, wrapped=wrapped)
+            _python_call(node, resolver, sink, names, wrappers, wrapped=wrapped)
         elif isinstance(node, ast.Import | ast.ImportFrom):
             _python_import(node, resolver, sink)
         elif wrapped and isinstance(node, ast.Assign | ast.AnnAssign):
@@ -143,7 +146,8 @@ def _python_declared_client(node: ast.Assign | ast.AnnAssign, resolver: Resolver
 
 
 def _service_names(nodes: list[ast.AST], resolver: Resolver) -> dict[str, set[str]]:
-    """Names (``DOMAIN``, ``self.service``) bound in the file to a boto3 service name literal."""
+    """Names (``DOMAIN``, ``self.service``, ``SERVICES``) bound in the file to boto3 service name
+    literals, or to a tuple, list or set of them."""
     names: dict[str, set[str]] = {}
     for node in nodes:
         bound = _bound_service(node, resolver)
@@ -151,7 +155,78 @@ def _service_names(nodes: list[ast.AST], resolver: Resolver) -> dict[str, set[st
             bound_names, service = bound
             for name in bound_names:
                 names.setdefault(name, set()).add(service)
+        elif isinstance(node, ast.Assign) and (services := _literal_services(node.value, resolver, {})):
+            for name in filter(None, map(_target_name, node.targets)):
+                names.setdefault(name, set()).update(services)
     return names
+
+
+def _loop_clients(nodes: list[ast.AST], resolver: Resolver, sink: Sink, names: dict[str, set[str]]) -> None:
+    """Clients made in a loop over service names, ``for name in ("sns", "ses"): boto3.client(name)``
+    or ``{svc: boto3.client(svc) for svc in SERVICES}``; the loop variable counts only inside its loop."""
+    for node in nodes:
+        if isinstance(node, ast.For | ast.AsyncFor):
+            loops: list[tuple[ast.expr, ast.expr, Sequence[ast.AST]]] = [(node.target, node.iter, node.body)]
+        elif isinstance(node, ast.DictComp):
+            loops = [(loop.target, loop.iter, [node.key, node.value]) for loop in node.generators]
+        elif isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+            loops = [(loop.target, loop.iter, [node.elt]) for loop in node.generators]
+        else:
+            continue
+        for target, iterable, body in loops:
+            services = _literal_services(iterable, resolver, names) if isinstance(target, ast.Name) else set()
+            for call in _factory_calls(body) if services else ():
+                argument = _factory_argument(call)
+                if isinstance(argument, ast.Name) and argument.id == _name_of(target):
+                    for service in sorted(services):
+                        how = f"boto3.{_name_of(call.func)}"
+                        sink.at_line(resolver.canon(service), how, f"{argument.id}={service!r}", call.lineno)
+
+
+def _factory_calls(body: Sequence[ast.AST]) -> list[ast.Call]:
+    """Every ``x.client(...)``/``x.resource(...)`` call under the given statements or expressions."""
+    return [
+        node
+        for part in body
+        for node in ast.walk(part)
+        if isinstance(node, ast.Call) and _factory_argument(node) is not None
+    ]
+
+
+def _literal_services(node: ast.expr, resolver: Resolver, names: dict[str, set[str]]) -> set[str]:
+    """The boto3 service names a tuple, list or set literal (or a name bound to one) holds."""
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return {service for element in node.elts if (service := _service_literal(element, resolver))}
+    bound = _name_of(node)
+    return set(names.get(bound, ())) if bound else set()
+
+
+def _wrapper_parameters(nodes: list[ast.AST]) -> dict[str, tuple[int, str]]:
+    """Functions that hand one of their parameters to ``client()``/``resource()`` as the service
+    name, as ``{function: (position, parameter)}``: ``def make(name): return boto3.client(name)``."""
+    wrappers: dict[str, tuple[int, str]] = {}
+    for node in nodes:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        parameters = [argument.arg for argument in (*node.args.posonlyargs, *node.args.args)]
+        for call in ast.walk(node):
+            argument = _factory_argument(call) if isinstance(call, ast.Call) else None
+            if isinstance(argument, ast.Name) and argument.id in parameters:
+                position = parameters.index(argument.id)
+                if parameters[0] in ("self", "cls"):
+                    position -= 1
+                wrappers[node.name] = (position, argument.id)
+                break
+    return wrappers
+
+
+def _factory_argument(node: ast.Call) -> ast.expr | None:
+    """The service-name argument of ``x.client(...)``/``x.resource(...)``, if this is one."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr in ("client", "resource", "create_client")):
+        return None
+    keywords = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg}
+    return keywords.get("service_name", node.args[0] if node.args else None)
 
 
 def _bound_service(node: ast.AST, resolver: Resolver) -> tuple[list[str], str] | None:
@@ -163,11 +238,15 @@ def _bound_service(node: ast.AST, resolver: Resolver) -> tuple[list[str], str] |
         targets, value = [node.target], node.value
     else:
         return None
-    if not (
-        isinstance(value, ast.Constant) and isinstance(value.value, str) and resolver.is_boto3(value.value)
-    ):
-        return None
-    return [name for name in map(_target_name, targets) if name], value.value
+    service = _service_literal(value, resolver)
+    return ([name for name in map(_target_name, targets) if name], service) if service else None
+
+
+def _service_literal(node: ast.expr | None, resolver: Resolver) -> str | None:
+    """The boto3 service name a string literal spells (``"s3"``, ``"cognito-idp"``), else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and resolver.is_boto3(node.value):
+        return node.value
+    return None
 
 
 def _target_name(target: ast.expr) -> str | None:
@@ -184,12 +263,24 @@ def _name_of(node: ast.expr) -> str | None:
 
 
 def _python_call(
-    node: ast.Call, resolver: Resolver, sink: Sink, names: dict[str, set[str]], *, wrapped: bool
+    node: ast.Call,
+    resolver: Resolver,
+    sink: Sink,
+    names: dict[str, set[str]],
+    wrappers: dict[str, tuple[int, str]],
+    *,
+    wrapped: bool,
 ) -> None:
     func = node.func
     method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
     keywords = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg}
     factory = method in ("client", "resource", "create_client")
+    if not factory and method in wrappers:  # make("athena") where def make(name): return boto3.client(name)
+        position, parameter = wrappers[method]
+        handed = keywords.get(parameter, node.args[position] if 0 <= position < len(node.args) else None)
+        if service := _service_literal(handed, resolver):
+            sink.at_line(resolver.canon(service), f"boto3.client via {method}()", service, node.lineno)
+            return
     helper = method is not None and _AWS_HELPER.search(method) is not None
     if method and method.startswith("connect_") and _is_boto2(func):
         service = method.removeprefix("connect_")
@@ -204,12 +295,8 @@ def _python_call(
     else:
         _python_named_client(node, resolver, sink, wrapped=wrapped)
         return
-    if (
-        isinstance(argument, ast.Constant)
-        and isinstance(argument.value, str)
-        and resolver.is_boto3(argument.value)
-    ):
-        sink.at_line(resolver.canon(argument.value), f"boto3.{method}", argument.value, node.lineno)
+    if service := _service_literal(argument, resolver):
+        sink.at_line(resolver.canon(service), f"boto3.{method}", service, node.lineno)
     elif argument is not None and (bound := _name_of(_enum_member(argument))):
         for service in sorted(names.get(bound, ())):
             sink.at_line(resolver.canon(service), f"boto3.{method}", f"{bound}={service!r}", node.lineno)

@@ -209,6 +209,16 @@ EXPECTED = {
     ("src/handed.py", 7, "iam"),
     ("src/handed.py", 8, "cloudformation"),
     ("src/handed.py", 12, "ec2"),
+    # clients made in a loop over service names, and through a local helper that takes the name;
+    # the same variable names outside their loops (line 22) bind nothing
+    ("src/loops.py", 12, "sqs"),
+    ("src/loops.py", 12, "kinesis"),
+    ("src/loops.py", 14, "sns"),
+    ("src/loops.py", 14, "athena"),
+    ("src/loops.py", 15, "glue"),
+    ("src/loops.py", 15, "emr"),
+    ("src/loops.py", 16, "ssm"),
+    ("src/loops.py", 17, "batch"),
     # aws-iam-authenticator mints EKS tokens; the metadata client handed to ec2rolecreds only
     # fetches credentials (no EC2); a Go CloudWatch Logs event
     ("src/logs.go", 7, "eks"),
