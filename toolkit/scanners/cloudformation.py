@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from . import inline_code
 from .literals import references
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
@@ -64,6 +65,7 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
             continue
         template_hits(resources, relpath, resolver, result, origin="cloudformation")
         implied_hits(resources, document, text, resolver, result, origin="cloudformation")
+        add_first_uses(result, SCANNER, inline_code.uses(resources, text, relpath, resolver))
     return result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import cloudformation
+from . import cloudformation, inline_code
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, Hit, add_first_uses
 from .pathscan.resolver import Resolver
@@ -102,17 +102,19 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             for event in events.children() if events else []:
                 _event(event, name, resolver, result)
         resources = document.get("resources")
+        inline: list[tuple[int, str, str, str]] = []
         if resources is not None:
             for part in resources.children() or [resources]:
                 cloudformation.template_hits(
                     part.get("Resources"), relpath, resolver, result, origin="serverless"
                 )
+                inline += inline_code.uses(part.get("Resources"), text, relpath, resolver)
         _lift_constructs(document.get("constructs"), resolver, result)
         _provider_settings(document.get("provider"), document.get("custom"), resolver, result)
         add_first_uses(
             result,
             SCANNER,
-            [*_text_signs(text, resolver), *cloudformation.joined_uses(document, resolver)],
+            [*_text_signs(text, resolver), *cloudformation.joined_uses(document, resolver), *inline],
             attributes=lambda how: {},
         )
         actions = policy.tree_actions(document, resolver)

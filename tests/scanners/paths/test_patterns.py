@@ -35,6 +35,17 @@ EXPECTED = {
     # template works, not services it depends on
     ("cfn/pipeline.yaml", 4, "codepipeline"),
     ("cfn/pipeline.yaml", 13, "cloudformation"),
+    # Lambda code written into the template (ZipFile, InlineCode) read as Python or Node.js, each
+    # client at its template line, once per service; a client in a code comment stays silent
+    ("cfn/inline.yaml", 5, "lambda"),
+    ("cfn/inline.yaml", 14, "kinesis"),
+    ("cfn/inline.yaml", 18, "dynamodb"),
+    ("cfn/inline.yaml", 20, "lambda"),
+    ("cfn/inline.yaml", 25, "sqs"),
+    ("cfn/inline.json", 5, "lambda"),
+    ("cfn/inline.json", 13, "s3"),  # JSON templates join the code's lines with Fn::Join
+    ("cfn/inline.json", 21, "lambda"),
+    ("cfn/inline.json", 24, "secretsmanager"),  # one JSON string: the whole function on one line
     # ARNs and endpoints assembled by Fn::Join/!Join (a principal, an output); a joined web address silent
     ("cfn/joined.yaml", 4, "sqs"),
     ("cfn/joined.yaml", 10, "iam"),
