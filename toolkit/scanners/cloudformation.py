@@ -18,6 +18,7 @@ from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
 from .pathscan.resolver import Resolver
 from .pathscan.text import LineIndex, blank_hash_lines
 from .pathscan.tree import Node, parse
+from .pathscan.walk import rendered_name
 
 SCANNER = "cloudformation"
 
@@ -53,7 +54,8 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
     try:
         documents = parse(text, json_first=relpath.removesuffix(".tpl").endswith(".json"))
     except ValueError as exc:
-        if relpath.endswith(".tpl"):
+        name = posixpath.basename(relpath)
+        if relpath.endswith(".tpl") or rendered_name(name) != name.lower():
             result.notes.append(f"{relpath}: a template for another tool ({exc}); read line by line")
         else:
             result.errors.append(FileError(SCANNER, "ParseError", f"{exc}; read line by line instead"))
@@ -149,6 +151,12 @@ def implied_hits(
     code = blank_hash_lines(text)
     found += _literal_uses(code, LineIndex(code), resolver)
     found += joined_uses(template, resolver)
+    for _, parameter in (template.get("Parameters") or Node({}, 0)).items():
+        # AWS::SSM::Parameter::Value<String> with a default path: a named Parameter Store entry
+        type_node = parameter.get("Type")
+        ptype = (type_node.text() if type_node else None) or ""
+        if type_node and ptype.startswith("AWS::SSM::Parameter::") and parameter.get("Default"):
+            found.append((type_node.line, resolver.canon("ssm"), "ssm-parameter", ptype))
     for line in _s3_properties(resources):
         found.append((line, resolver.canon("s3"), "s3-property", "S3Bucket"))
     for each in resources.walk():

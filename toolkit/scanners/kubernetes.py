@@ -40,6 +40,13 @@ RULES = (
     _rule(r"fsx\.csi\.aws\.com", "storage:fsx", "aws_fsx_lustre_file_system"),
     _rule(r"s3\.csi\.aws\.com", "storage:s3", "aws_s3_bucket"),
     _rule(r"alb\.ingress\.kubernetes\.io/|ingress\.k8s\.aws/|elbv2\.k8s\.aws", "ingress:alb", "aws_lb"),
+    # EKS Auto Mode's own load balancing and block storage
+    _rule(
+        r"""controller["']?\s*:\s*["']?eks\.amazonaws\.com/alb\b|^\s*kind\s*:\s*["']?IngressClassParams\b""",
+        "ingress:alb",
+        "aws_lb",
+    ),
+    _rule(r"ebs\.csi\.eks\.amazonaws\.com", "storage:ebs", "aws_ebs_volume"),
     _rule(
         r"""(?:ingressClassName|ingress\.class|className)["']?\s*:\s*["']?alb["']?\s*$""",
         "ingress-class:alb",

@@ -78,7 +78,7 @@ _VPC_ENDPOINT = re.compile(r"\bcom\.amazonaws\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d|\$
 # Kubernetes storage provisioned by AWS (in Terraform, Helm values or manifests alike)
 _AMI = re.compile(r"\bami-(?:[0-9a-f]{17}|[0-9a-f]{8})\b")
 _KMS_ALIAS = re.compile(r"\balias/aws/[a-z0-9-]+")
-_CSI = re.compile(r"kubernetes\.io/aws-ebs\b|\b(ebs|efs|fsx|s3)\.csi\.aws\.com\b")
+_CSI = re.compile(r"kubernetes\.io/aws-ebs\b|\b(ebs|efs|fsx|s3)\.csi\.(?:aws|eks\.amazonaws)\.com\b")
 _CSI_SERVICES = {None: "ec2", "ebs": "ec2", "efs": "efs", "fsx": "fsx", "s3": "s3"}
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
 
@@ -123,6 +123,8 @@ def references(
             yield resolver.canon("ecr-public"), "endpoint", host, match.start(), None
         elif match.group(4):
             yield resolver.canon("elasticbeanstalk"), "endpoint", host, match.start(), None
+        elif ".csi.eks." in host:
+            continue  # EKS Auto Mode's storage provisioner (ebs.csi.eks.amazonaws.com): _CSI reads it
         elif _SERVICE_PRINCIPAL.match(host) and not code[max(0, match.start() - 3) : match.start()].endswith(
             ("://", ".")
         ):
@@ -150,7 +152,7 @@ def references(
     if "alias/aws/" in code:
         for match in _KMS_ALIAS.finditer(code):
             yield resolver.canon("kms"), "kms-alias", match.group(0), match.start(), None
-    if "aws-ebs" in code or ".csi.aws.com" in code:
+    if "aws-ebs" in code or ".csi." in code:
         for match in _CSI.finditer(code):
             yield (
                 resolver.canon(_CSI_SERVICES[match.group(1)]),

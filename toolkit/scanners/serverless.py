@@ -25,6 +25,8 @@ _TEXT_SIGNS = (
     # Gateway domain on an ACM certificate
     (re.compile(r"^\s*-\s*['\"]?serverless-plugin-aws-alerts\b"), "cloudwatch", "plugin"),
     (re.compile(r"^\s*certificate(?:Name|Arn)\s*:"), "acm", "custom-domain"),
+    # …and its DNS record in a hosted zone it names
+    (re.compile(r"""^\s*hostedZoneId\s*:\s*['"]?Z[A-Z0-9]{5,}['"]?\s*$"""), "route53", "custom-domain"),
 )
 
 

@@ -13,20 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import iac_in_code, serverless
+from . import cdk_constructs, iac_in_code, serverless
 from .literals import generic
 from .pathscan.hits import FileResult
 from .pathscan.imports import unused_java_imports, unused_js_imports
 from .pathscan.resolver import Resolver
 from .pathscan.sink import Sink
 from .pathscan.text import blank_comments, blank_hash_lines
+from .pathscan.walk import rendered_name
 from .source_python import scan_python
 
 SCANNER = "code"
 
 _JS_MODULE = re.compile(
     r"""(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|\bimport\s+)['"]"""
-    r"""(@aws-sdk/[a-z0-9-]+|aws-sdk/clients/[a-z0-9]+|aws-cdk-lib/aws-[a-z0-9-]+|@aws-cdk/aws-[a-z0-9-]+)['"/]"""
+    r"""(@aws-sdk/[a-z0-9-]+|aws-sdk/clients/[a-z0-9]+|aws-cdk-lib/aws-[a-z0-9-]+|@aws-cdk/aws-[a-z0-9-]+"""
+    r"""|@[a-z0-9.-]+/aws-sdk/client-[a-z0-9-]+)['"/]"""  # a vendor's re-export: @webiny/aws-sdk/client-s3
 )
 _JS_MANIFEST = re.compile(
     r""""(@aws-sdk/[a-z0-9-]+|@aws-cdk/aws-[a-z0-9-]+|aws-cdk-lib/aws-[a-z0-9-]+)"\s*:"""
@@ -37,11 +39,16 @@ _JS_V2_NEW = re.compile(
 _JS_V2_NAMED = re.compile(
     r"""(?:import\s*\{([^}]*)\}\s*from\s*['"]aws-sdk['"]|\{([^}]*)\}\s*=\s*require\(\s*['"]aws-sdk['"]\s*\))"""
 )
-_JS_V2_MEMBER = re.compile(r"\b(?:AWS|aws|AwsSdk|awsSdk)\.([A-Z][A-Za-z0-9]+)\.[A-Za-z_]")
+_JS_V2_MEMBER = re.compile(
+    r"""\b(?:AWS|aws|AwsSdk|awsSdk)\.([A-Z][A-Za-z0-9]+)\.[A-Za-z_]"""
+    r"""|\bimport\(\s*['"]aws-sdk['"]\s*\)\.([A-Z][A-Za-z0-9]+)"""
+)
 _JS_ANY_MODULE = re.compile(r"""(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|\bimport\s+)['"]([^'"\s]+)['"]""")
 _GO_IMPORT = re.compile(r'"([a-z0-9.-]+\.[a-z]+/[^"\s]+)"')
 _JAVA_IMPORTED = re.compile(r"^[ \t]*import\s+(?:static\s+)?([\w.]+)", re.M)
 _JS_LAMBDA_MODULE = re.compile(r"""(?:\bfrom\s*|\brequire\(\s*|\bimport\s+)['"](aws-lambda)['"]""")
+# @types/aws-lambda's global namespace: AWSLambda.CloudFrontRequest, AWSLambda.SQSEvent
+_JS_LAMBDA_NAMESPACE = re.compile(r"\bAWSLambda\.([A-Z][A-Za-z0-9_]+)")
 _JS_LAMBDA_TYPES = re.compile(r"""import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]aws-lambda['"]""")
 # Service names handed to a wrapper: awsApiRequestREST.call(this, 'sqs', …) (n8n),
 # provider.request('ECR', 'describeImages', …) (Serverless Framework plugins)
@@ -120,8 +127,7 @@ HASH_STYLE = (".rb", ".sh", ".bash", ".zsh", ".ps1", ".pl", ".r", ".ex", ".exs")
 def scan(text: str, relpath: str, resolver: Resolver, *, origin: str = SCANNER) -> FileResult:
     """SDK clients and hard-coded AWS references in one source or configuration file."""
     result = FileResult(relpath=relpath, scanners=[SCANNER])
-    name = relpath.rsplit("/", 1)[-1]
-    lower = name.lower()
+    lower = rendered_name(relpath.rsplit("/", 1)[-1])
     sink = Sink(text, origin, result)
     if lower.endswith(PYTHON):
         code = scan_python(text, relpath, resolver, sink)
@@ -134,6 +140,7 @@ def scan(text: str, relpath: str, resolver: Resolver, *, origin: str = SCANNER) 
     else:
         code = blank_hash_lines(text) if not lower.endswith((".json", ".xml")) else text
         _manifests(code, lower, resolver, sink)
+    cdk_constructs.implied(code, resolver, sink)
     generic(code, resolver, sink)
     return result
 
@@ -144,6 +151,8 @@ def _js_module(spec: str, resolver: Resolver) -> str | None:
     if spec.startswith("@aws-sdk/"):
         mapped = resolver.js_packages.get(spec)
         return resolver.canon(mapped) if mapped else None
+    if "/aws-sdk/client-" in spec:
+        return resolver.by_name(spec.split("/aws-sdk/client-", 1)[1])
     if spec.startswith("aws-sdk/clients/"):
         return resolver.by_name(spec.removeprefix("aws-sdk/clients/"))
     return resolver.by_cdk(spec.split("/aws-", 1)[1])
@@ -177,9 +186,11 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
                 for name, offset in _names(match.group(group_index)):
                     if name[:1].isupper() and name not in _JS_V2_NOT_SERVICES:
                         sink.add(resolver.by_name(name), "aws-sdk", name, match.start(group_index) + offset)
-            for match in _JS_V2_MEMBER.finditer(code):
-                if match.group(1) not in _JS_V2_NOT_SERVICES:
-                    sink.add(resolver.by_name(match.group(1)), "aws-sdk", match.group(1), match.start(1))
+            for match in _JS_V2_MEMBER.finditer(code):  # AWS.SQS.SendMessageRequest, import('aws-sdk').S3
+                group = 1 if match.group(1) else 2
+                if match.group(group) not in _JS_V2_NOT_SERVICES:
+                    found = match.group(group)
+                    sink.add(resolver.by_name(found), "aws-sdk", found, match.start(group))
         for match in _JS_WRAPPED.finditer(code):
             if match.group(1) and resolver.is_boto3(match.group(1)):
                 sink.add(resolver.canon(match.group(1)), "aws-wrapper", match.group(1), match.start(1))
@@ -187,6 +198,10 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
                 sink.add(resolver.by_name(match.group(2)), "aws-wrapper", match.group(2), match.start(2))
         for match in _JS_LAMBDA_MODULE.finditer(code):
             sink.add(resolver.canon("lambda"), "aws-lambda", match.group(1), match.start(1))
+        for match in _JS_LAMBDA_NAMESPACE.finditer(code):
+            event = resolver.lambda_events.get(match.group(1))
+            if event:
+                sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start(1))
         for match in _JS_LAMBDA_TYPES.finditer(code):
             for name, offset in _names(match.group(1).replace("type ", "")):
                 event = resolver.lambda_events.get(name)

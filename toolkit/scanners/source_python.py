@@ -371,7 +371,10 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
             part = module.split(".")[1]
             sink.at_line(resolver.by_cdk(part[4:]), "aws-cdk", module, node.lineno)
         elif head in ("aws_lambda_powertools", "aws_lambda_typing", "awslambdaric"):
-            sink.at_line(resolver.canon("lambda"), "aws-lambda", head, node.lineno)
+            # Powertools is a toolbox for code that runs on Lambda, not Lambda itself: what it names
+            # is its utilities' services (the libraries table) and the typed events below
+            if head != "aws_lambda_powertools":
+                sink.at_line(resolver.canon("lambda"), "aws-lambda", head, node.lineno)
             if isinstance(node, ast.ImportFrom) and module.startswith(_PY_LAMBDA_EVENTS):
                 for alias in node.names:
                     event = resolver.lambda_events.get(alias.name)
@@ -381,12 +384,4 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
 
 def _airflow_services(name: str, resolver: Resolver) -> list[str]:
     """``s3_to_redshift`` → s3, redshift; ``lambda_function`` → lambda; ``base_aws`` → nothing."""
-    found = []
-    for part in name.split("_to_"):
-        words = part.split("_")
-        for size in range(len(words), 0, -1):
-            service = resolver.by_name("_".join(words[:size]))
-            if service:
-                found.append(service)
-                break
-    return found
+    return [service for part in name.split("_to_") if (service := resolver.by_words(part))]

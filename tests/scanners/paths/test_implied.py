@@ -42,9 +42,11 @@ EXPECTED = {
     ("src/handler.ts", 2, "s3"),
     ("src/handler.ts", 5, "dynamodb"),  # AWS.DynamoDB.Converter
     ("src/handler.ts", 7, "sqs"),  # AWS.SQS.SendMessageRequest type
-    ("src/handler.py", 1, "lambda"),
-    ("src/handler.py", 2, "lambda"),
+    # Powertools is a toolbox for Lambda code (the runtime is implicit), not Lambda itself; its
+    # typed event and its utilities name services
     ("src/handler.py", 2, "dynamodb"),  # DynamoDBStreamEvent
+    ("src/handler.py", 3, "ssm"),
+    ("src/handler.py", 4, "dynamodb"),
     ("src/main.go", 7, "lambda"),
     ("src/main.go", 10, "kinesis"),  # events.KinesisEvent, reported once
 }

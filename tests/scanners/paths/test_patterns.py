@@ -46,6 +46,10 @@ EXPECTED = {
     ("cfn/inline.json", 13, "s3"),  # JSON templates join the code's lines with Fn::Join
     ("cfn/inline.json", 21, "lambda"),
     ("cfn/inline.json", 24, "secretsmanager"),  # one JSON string: the whole function on one line
+    # a Parameter Store entry named by a parameter's type and default (one without a default, or a
+    # plain String parameter, names nothing)
+    ("cfn/parameters.yaml", 4, "ssm"),
+    ("cfn/parameters.yaml", 13, "sns"),
     # ARNs and endpoints assembled by Fn::Join/!Join (a principal, an output); a joined web address silent
     ("cfn/joined.yaml", 4, "sqs"),
     ("cfn/joined.yaml", 10, "iam"),
@@ -220,6 +224,43 @@ EXPECTED = {
     ("src/handed.py", 7, "iam"),
     ("src/handed.py", 8, "cloudformation"),
     ("src/handed.py", 12, "ec2"),
+    # CDK constructs that build another service's resources: ECS patterns' load balancers, queues
+    # and schedules, task auto-scaling, a database's generated secret (not_cdk.py: same words, no CDK)
+    ("src/cdk_patterns.py", 2, "ecs"),
+    ("src/cdk_patterns.py", 3, "rds"),
+    ("src/cdk_patterns.py", 4, "glacier"),  # cloudaux: a module per service
+    ("src/cdk_patterns.py", 6, "lambda"),  # prefect_aws.lambda_function (dagster_aws.utils: nothing)
+    ("src/cdk_patterns.py", 12, "elbv2"),
+    ("src/cdk_patterns.py", 13, "application-autoscaling"),
+    ("src/cdk_patterns.py", 14, "sqs"),
+    ("src/cdk_patterns.py", 15, "secretsmanager"),
+    ("src/cdk_patterns.py", 16, "secretsmanager"),
+    ("src/scheduled.go", 4, "ecs"),
+    ("src/scheduled.go", 8, "events"),
+    ("src/scheduled.go", 9, "elbv2"),
+    # a vendor's re-export of the v3 clients, a v2 type import, @types/aws-lambda's namespace
+    ("src/edge.ts", 1, "s3"),
+    ("src/edge.ts", 2, "cloudfront"),
+    ("src/edge.ts", 4, "cloudfront"),
+    ("src/edge.ts", 7, "s3"),  # (import('aws-sdk').Config on line 8 is no service)
+    # Powertools for Java: the parameter providers read SSM and Secrets Manager (its logging: nothing)
+    ("src/Params.java", 5, "ssm"),
+    ("src/Params.java", 6, "secretsmanager"),
+    # files other tools render (values.yml.tftpl, handler.py.j2, user_data.tftpl) are read as what
+    # they render into; a .tmpl with no kind before its suffix is not read
+    ("rendered/values.yml.tftpl", 4, "iam"),
+    ("rendered/values.yml.tftpl", 4, "eks"),
+    ("rendered/handler.py.j2", 4, "sqs"),
+    ("rendered/user_data.tftpl", 3, "s3"),
+    # EKS Auto Mode: its own ALB ingress class (and parameters) and EBS provisioner
+    ("k8s/auto-mode.yaml", 2, "elbv2"),
+    ("k8s/auto-mode.yaml", 13, "elbv2"),
+    ("k8s/auto-mode.yaml", 19, "ec2"),
+    # serverless-domain-manager's record in a hosted zone it names; a tab on a blank line (17) is
+    # no reason to read the file line by line
+    ("sls6/serverless.yml", 11, "route53"),
+    ("sls6/serverless.yml", 15, "lambda"),
+    ("sls6/serverless.yml", 19, "apigateway"),
     # clients made in a loop over service names, and through a local helper that takes the name;
     # the same variable names outside their loops (line 22) bind nothing
     ("src/loops.py", 12, "sqs"),

@@ -202,14 +202,30 @@ class Resolver:
 
     def by_library(self, language: str, module: str) -> list[str]:
         """Services a library ties code to, from an imported module or package path
-        (``pynamodb.models`` → dynamodb, ``software.amazon.kinesis.coordinator`` → kinesis, …)."""
+        (``pynamodb.models`` → dynamodb, ``software.amazon.kinesis.coordinator`` → kinesis, …).
+        A library listed with ``["*"]`` has a module per service: ``cloudaux.aws.glacier`` → glacier."""
         table = self.libraries.get(language, {})
-        while module:
-            if module in table:
-                return [self.canon(service) for service in table[module]]
-            cut = max(module.rfind("."), module.rfind("/"))
-            module = module[:cut] if cut > 0 else ""
+        prefix = module
+        while prefix:
+            if table.get(prefix) == ["*"]:
+                below = re.split(r"[./]", module[len(prefix) + 1 :])[0]
+                service = self.by_words(below) if below else None
+                return [service] if service else []
+            if prefix in table:
+                return [self.canon(service) for service in table[prefix]]
+            cut = max(prefix.rfind("."), prefix.rfind("/"))
+            prefix = prefix[:cut] if cut > 0 else ""
         return []
+
+    def by_words(self, name: str) -> str | None:
+        """Service named by the longest leading run of a ``snake_case`` module name's words:
+        ``lambda_function`` → lambda, ``secrets_manager`` → secretsmanager, ``base_aws`` → None."""
+        words = name.split("_")
+        for size in range(len(words), 0, -1):
+            service = self.by_name("_".join(words[:size]))
+            if service:
+                return service
+        return None
 
     @cached_property
     def operations(self) -> dict[str, str]:

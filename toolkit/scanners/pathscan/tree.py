@@ -112,6 +112,9 @@ def _from_json(value: Any, text: str, index: LineIndex, cursor: list[int], line:
     return Node(value, line)
 
 
+_TAB_ONLY_LINE = re.compile(r"^[ \t]*\t[ \t]*$", re.M)
+
+
 def parse(text: str, *, json_first: bool = False) -> list[Node]:
     """Every document of a YAML (or JSON) text as :class:`Node` trees. Raises ValueError if unreadable."""
     if json_first or text.lstrip().startswith(("{", "[")):
@@ -127,6 +130,9 @@ def parse(text: str, *, json_first: bool = False) -> list[Node]:
     try:
         return [_from_yaml(n) for n in yaml.compose_all(text, Loader=CfnLoader) if n is not None]
     except yaml.YAMLError as exc:
+        # a tab on an otherwise blank line means nothing, but YAML refuses it: read without those
+        if _TAB_ONLY_LINE.search(text):
+            return parse(_TAB_ONLY_LINE.sub("", text))
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

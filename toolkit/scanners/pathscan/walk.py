@@ -58,6 +58,7 @@ DEFAULT_EXCLUDES = (
 TEMPLATE_EXT = (".yaml", ".yml", ".json", ".template", ".cfn", ".tpl")
 TERRAFORM_EXT = (".tf", ".tofu", ".tf.json", ".tfstate", ".tfstate.backup", ".tfplan.json")
 SOURCE_EXT = (
+    ".tftpl",  # a Terraform template of no other kind: user data, a policy
     ".py",
     ".pyi",
     ".pyw",
@@ -118,9 +119,25 @@ SOURCE_NAMES = (
 )
 
 
+# templates other tools render into the file named before the suffix (values.yaml.tftpl,
+# handler.py.j2); Terraform's templatefile() convention, Go templates, Jinja
+RENDERED_SUFFIXES = (".tftpl", ".tmpl", ".gotmpl", ".j2", ".jinja", ".jinja2")
+
+
+def rendered_name(name: str) -> str:
+    """The lower-cased name a file is read as: ``values.yml.tftpl`` → ``values.yml``. A template
+    with nothing before its suffix keeps its name (``user_data.tftpl`` is read as plain text)."""
+    lower = name.lower()
+    for suffix in RENDERED_SUFFIXES:
+        inner = lower.removesuffix(suffix)
+        if inner != lower and "." in inner:
+            return inner
+    return lower
+
+
 def is_candidate(name: str) -> bool:
     """True when a file's name says a scanner can read it."""
-    lower = name.lower()
+    lower = rendered_name(name)
     if lower.endswith(TERRAFORM_EXT + TEMPLATE_EXT + SOURCE_EXT) or lower in SOURCE_NAMES:
         return True
     return (lower.startswith("requirements") and lower.endswith((".txt", ".in"))) or lower.startswith(

@@ -9,7 +9,7 @@ from .. import cloudformation, kubernetes, platform, serverless, source, terrafo
 from .hits import FileError, FileResult
 from .resolver import Resolver
 from .text import decode, evidence, looks_binary
-from .walk import SOURCE_EXT, SOURCE_NAMES, TEMPLATE_EXT, FileEntry
+from .walk import SOURCE_EXT, SOURCE_NAMES, TEMPLATE_EXT, FileEntry, rendered_name
 
 _WAIVER = re.compile(r"evac:ignore[ \t]+([\w*.:-]+)(?:[ \t]+(.*?))?[ \t]*(?:\*/|-->|#}|%}|\}\})?[ \t]*$")
 
@@ -72,8 +72,7 @@ def scan_file(entry: FileEntry, setup: Setup) -> FileResult:
 def _dispatch(text: str, entry: FileEntry, setup: Setup) -> list[FileResult]:
     resolver, matcher = setup.resolver, setup.platforms
     rel = entry.relpath
-    name = rel.rsplit("/", 1)[-1]
-    lower = name.lower()
+    lower = rendered_name(rel.rsplit("/", 1)[-1])
     if entry.kind == "zone":
         return [platform.scan_zone(text, rel, matcher, resolver)]
     if entry.kind == "cloudformation":
