@@ -3,6 +3,9 @@ Python or Node.js source it is, with every finding put back at its line in the t
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from .pathscan.resolver import Resolver
 from .pathscan.tree import Node
 
@@ -32,7 +35,7 @@ def uses(
         if not code.strip() or not code_lines:
             continue
         runtime = properties.get("Runtime")
-        node_js = (runtime.text() or "" if runtime else "").startswith("nodejs") or "require(" in code
+        node_js = ((runtime.text() or "") if runtime else "").startswith("nodejs") or "require(" in code
         label = f"{relpath} ({logical_id} inline code){'.js' if node_js else '.py'}"
         found += [
             (code_lines[min(hit.line, len(code_lines)) - 1], hit.service, "inline-code", hit.name)
@@ -46,6 +49,8 @@ def _code(node: Node, lines: list[str]) -> tuple[str, list[int]]:
     value = node.value
     if node.tag == "!Join" and len(node.children()) == 2:
         return _joined(node.children())
+    if node.tag == "!Sub" and node.children():  # !Sub [code, {Name: value}]
+        return _code(node.children()[0], lines)
     if isinstance(value, dict) and len(value) == 1:  # {"Fn::Sub": …} / {"Fn::Join": [delimiter, [...]]}
         ((function, argument),) = value.items()
         if function == "Fn::Sub":
@@ -61,15 +66,12 @@ def _joined(arguments: list[Node]) -> tuple[str, list[int]]:
     """An ``Fn::Join`` of code lines (JSON templates write inline code this way): each code line
     is put at the template line of the part it starts in."""
     delimiter = arguments[0].text() or ""
-    pieces = [_text_or_unknown(part) for part in arguments[1].children()]
-    starts: list[tuple[int, int]] = []  # (offset in the code, template line) of each part
-    offset = 0
-    for part, piece in zip(arguments[1].children(), pieces, strict=True):
-        starts.append((offset, part.line))
-        offset += len(piece) + len(delimiter)
+    parts = arguments[1].children()
+    pieces = [_text_or_unknown(part) for part in parts]
+    offsets = [0, *accumulate(len(piece) + len(delimiter) for piece in pieces[:-1])]  # each part's start
     code = delimiter.join(pieces)
     line_starts = [0] + [index + 1 for index, char in enumerate(code) if char == "\n"]
-    return code, [next(line for start, line in reversed(starts) if start <= at) for at in line_starts]
+    return code, [parts[bisect_right(offsets, at) - 1].line for at in line_starts] if parts else []
 
 
 def _text_or_unknown(part: Node) -> str:

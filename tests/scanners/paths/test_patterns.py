@@ -42,6 +42,9 @@ EXPECTED = {
     ("cfn/inline.yaml", 18, "dynamodb"),
     ("cfn/inline.yaml", 20, "lambda"),
     ("cfn/inline.yaml", 25, "sqs"),
+    ("cfn/inline.yaml", 28, "lambda"),  # an empty !Join holds no code
+    ("cfn/inline.yaml", 33, "lambda"),
+    ("cfn/inline.yaml", 40, "sesv2"),  # !Sub [code, {variables}]
     ("cfn/inline.json", 5, "lambda"),
     ("cfn/inline.json", 13, "s3"),  # JSON templates join the code's lines with Fn::Join
     ("cfn/inline.json", 21, "lambda"),
