@@ -18,7 +18,6 @@ from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
 from .pathscan.resolver import Resolver
 from .pathscan.text import LineIndex, blank_hash_lines
 from .pathscan.tree import Node, parse
-from .pathscan.walk import rendered_name
 
 SCANNER = "cloudformation"
 
@@ -54,8 +53,7 @@ def scan(text: str, relpath: str, resolver: Resolver, *, forced: bool = False) -
     try:
         documents = parse(text, json_first=relpath.removesuffix(".tpl").endswith(".json"))
     except ValueError as exc:
-        name = posixpath.basename(relpath)
-        if relpath.endswith(".tpl") or rendered_name(name) != name.lower():
+        if relpath.endswith(".tpl"):
             result.notes.append(f"{relpath}: a template for another tool ({exc}); read line by line")
         else:
             result.errors.append(FileError(SCANNER, "ParseError", f"{exc}; read line by line instead"))

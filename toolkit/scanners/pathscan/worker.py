@@ -65,8 +65,20 @@ def scan_file(entry: FileEntry, setup: Setup) -> FileResult:
         result.errors.append(FileError("paths", "ParseError", "too deeply nested to read"))
     except Exception as exc:  # one bad file must never lose the rest of the scan
         result.errors.append(FileError("paths", "ParseError", f"{type(exc).__name__}: {exc}"))
+    _unrendered(result, entry.relpath)
     _finish(result, text)
     return result
+
+
+def _unrendered(result: FileResult, relpath: str) -> None:
+    """A template another tool renders (``values.yml.tftpl``, ``main.tf.j2``) need not parse before
+    rendering: what its parser could not read becomes a note, not an error."""
+    name = relpath.rsplit("/", 1)[-1]
+    if rendered_name(name) == name.lower():
+        return
+    for error in [error for error in result.errors if error.code == "ParseError"]:
+        result.errors.remove(error)
+        result.notes.append(f"{relpath}: a template for another tool ({error.message})")
 
 
 def _dispatch(text: str, entry: FileEntry, setup: Setup) -> list[FileResult]:
