@@ -57,6 +57,11 @@ _JS_WRAPPED = re.compile(
     r"""|\.request\(\s*['"]([A-Z][A-Za-z0-9]+)['"]\s*,\s*['"][a-z][A-Za-z0-9]+['"]""",
     re.I,
 )
+_JS_NAMED_IMPORT = re.compile(
+    r"""\bimport\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"\s]+)['"]"""
+    r"""|\{([^}]*)\}\s*=\s*require\(\s*['"]([^'"\s]+)['"]\s*\)"""
+)
+_SST_HANDLER = re.compile(r"""\bhandler\s*:\s*['"`]([\w./-]+\.\w+)['"`]""")
 _JS_CDK_NAMED = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]aws-cdk-lib['"]""")
 _JS_V2_NOT_SERVICES = {
     "Config",
@@ -172,6 +177,8 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
         for match in _JS_MODULE.finditer(code):
             sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
         _libraries(_JS_ANY_MODULE, "javascript", code, resolver, sink)
+        _js_named_libraries(code, resolver, sink)
+        _sst_functions(code, resolver, sink)
         if "@pulumi/aws" in code:
             _pulumi_js(code, resolver, sink)
         if serverless.is_config_in_code(lower):
@@ -253,6 +260,26 @@ def _libraries(imports: re.Pattern[str], language: str, code: str, resolver: Res
     for match in imports.finditer(code):
         for service in resolver.by_library(language, match.group(1)):
             sink.add(service, "library", match.group(1), match.start(1))
+
+
+def _js_named_libraries(code: str, resolver: Resolver, sink: Sink) -> None:
+    """Libraries whose exports each stand for a service (``import { Table, Queue } from
+    "sst/constructs"``), listed as ``module/Export`` in ``libraries``."""
+    for match in _JS_NAMED_IMPORT.finditer(code):
+        group = 1 if match.group(1) is not None else 3
+        module = match.group(group + 1)
+        if resolver.by_library("javascript", module):
+            continue  # the module itself already names its services (_libraries)
+        for name, offset in _names(match.group(group).replace("type ", "")):
+            for service in resolver.by_library("javascript", f"{module}/{name}") if name else ():
+                sink.add(service, "library", f"{module}/{name}", match.start(group) + offset)
+
+
+def _sst_functions(code: str, resolver: Resolver, sink: Sink) -> None:
+    """SST: every ``handler: "path.fn"`` (a queue's or table's consumer, a route) is a Lambda function."""
+    if "sst/constructs" in code or "@serverless-stack/resources" in code:
+        for match in _SST_HANDLER.finditer(code):
+            sink.add(resolver.canon("lambda"), "sst-function", match.group(1), match.start(1))
 
 
 def _go(code: str, resolver: Resolver, sink: Sink) -> None:

@@ -246,6 +246,10 @@ EXPECTED = {
     ("src/edge.ts", 2, "cloudfront"),
     ("src/edge.ts", 4, "cloudfront"),
     ("src/edge.ts", 7, "s3"),  # (import('aws-sdk').Config on line 8 is no service)
+    # SST's constructs are services, its handlers Lambda functions (Bucket imported, never used: nothing)
+    ("src/sst.ts", 1, "sqs"),
+    ("src/sst.ts", 1, "dynamodb"),
+    ("src/sst.ts", 7, "lambda"),
     # Powertools for Java: the parameter providers read SSM and Secrets Manager (its logging: nothing)
     ("src/Params.java", 5, "ssm"),
     ("src/Params.java", 6, "secretsmanager"),
