@@ -15,7 +15,7 @@ from . import inline_code
 from .literals import references
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
-from .pathscan.resolver import Resolver
+from .pathscan.resolver import Resolver, camel_words
 from .pathscan.text import LineIndex, blank_hash_lines
 from .pathscan.tree import Node, parse
 
@@ -267,17 +267,10 @@ def _destinations(
             )
 
 
-_CAMEL = re.compile(r"[A-Z0-9]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z0-9]+")
-
-
 def policy_service(name: str, resolver: Resolver) -> str | None:
     """Service a SAM policy template or managed policy name grants: ``DynamoDBCrudPolicy`` → dynamodb."""
-    words = _CAMEL.findall(re.sub(r"^(?:AWS|Amazon)(?=[A-Z])", "", name))
-    for size in range(len(words) - 1, 0, -1):
-        service = resolver.by_name("".join(words[:size]))
-        if service:
-            return service
-    return None
+    words = camel_words(re.sub(r"^(?:AWS|Amazon)(?=[A-Z])", "", name))
+    return resolver.by_camel_words("".join(words[:-1])) if len(words) > 1 else None
 
 
 def _policies(

@@ -55,6 +55,8 @@ _WRANGLER_MODULES = {
 }
 # request fields that point another service (Rekognition, Textract, Transcribe, Glue, …) into S3
 _S3_REQUEST_KEYS = {"S3Object", "S3Bucket", "S3Key", "S3Uri", "S3Location", "S3BucketName", "S3Prefix"}
+# a class by its import path, as settings name backends: "storages.backends.s3boto3.S3Boto3Storage"
+_DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.[A-Z][A-Za-z0-9_]*$")
 _NAMED_CLIENT = re.compile(r"^_*([a-z0-9]+?)_?client$")
 # what a client handed in is usually called: client, conn, s3_conn, self._client, …
 _CLIENT_LIKE = re.compile(r"(?:^|_)(?:client|conn|connection)$|^_*(?:client|conn)(?:_|$)", re.I)
@@ -78,6 +80,7 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
     nodes = list(ast.walk(tree))
     names = _service_names(nodes, resolver)
     wrappers = _wrapper_parameters(nodes)
+    used = {node.id for node in nodes if isinstance(node, ast.Name)}
     _loop_clients(nodes, resolver, sink, names)
     # helpers that wrap boto3 (get_aws_client("sts"), client_type = "lambda") count only in files
     # that speak of AWS or boto at all: "config", "logs" or "events" are ordinary words elsewhere
@@ -100,6 +103,10 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
             sink.at_line(found[0], found[1], node.attr, node.lineno)
         # a hyphenated client name ("sagemaker-runtime", "cognito-idp") in a file that imports the
         # SDK names that service, whatever call it is handed to
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _DOTTED.match(node.value):
+            # a backend named by its import path in settings: "anymail.backends.amazon_ses.EmailBackend"
+            for service in resolver.by_library("python", node.value):
+                sink.at_line(service, "library", node.value, node.lineno)
         if sdk and isinstance(node, ast.Constant) and _hyphenated_client(node.value, resolver):
             sink.at_line(resolver.canon(str(node.value)), "boto3.service-name", str(node.value), node.lineno)
         if sdk and isinstance(node, ast.Dict):
@@ -109,7 +116,7 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
         if isinstance(node, ast.Call):
             _python_call(node, resolver, sink, names, wrappers, wrapped=wrapped)
         elif isinstance(node, ast.Import | ast.ImportFrom):
-            _python_import(node, resolver, sink)
+            _python_import(node, resolver, sink, used)
         elif wrapped and isinstance(node, ast.Assign | ast.AnnAssign):
             _python_declared_client(node, resolver, sink)
     return code
@@ -336,16 +343,19 @@ def _is_boto2(func: ast.expr) -> bool:
     return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "boto"
 
 
-def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: Sink) -> None:
-    modules: list[str] = []
+def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: Sink, used: set[str]) -> None:
+    # a CDK module imported and never used declares nothing (CDK project templates import many)
+    cdk = (node.module or "" if isinstance(node, ast.ImportFrom) else node.names[0].name).startswith(
+        "aws_cdk"
+    )
+    aliases = [alias for alias in node.names if not (cdk and _bound_name(alias, node) not in used)]
     if isinstance(node, ast.Import):
-        modules = [alias.name for alias in node.names]
-    elif node.module:
-        modules = [node.module]
-        if node.module == "aws_cdk":
-            modules += [f"aws_cdk.{alias.name}" for alias in node.names]
-    if isinstance(node, ast.ImportFrom) and node.module:
-        modules += [f"{node.module}.{alias.name}" for alias in node.names]  # from storages.backends import s3
+        modules = [alias.name for alias in aliases]
+    elif node.module and (aliases or not cdk):
+        # from storages.backends import s3, from aws_cdk import aws_sqs: the module and each name
+        modules = [node.module, *(f"{node.module}.{alias.name}" for alias in aliases)]
+    else:
+        modules = []
     for module in modules:
         parts = module.split(".")
         if parts[0] in PYTHON_PACKAGES and len(parts) > 1:  # from troposphere.sqs import Queue
@@ -380,6 +390,13 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
                     event = resolver.lambda_events.get(alias.name)
                     if event:
                         sink.at_line(resolver.canon(event), "lambda-event", alias.name, node.lineno)
+
+
+def _bound_name(alias: ast.alias, node: ast.Import | ast.ImportFrom) -> str:
+    """The name an import binds: ``s3`` for ``import aws_cdk.aws_s3 as s3`` or ``from … import s3``."""
+    if alias.asname:
+        return alias.asname
+    return alias.name if isinstance(node, ast.ImportFrom) else alias.name.split(".")[0]
 
 
 def _airflow_services(name: str, resolver: Resolver) -> list[str]:

@@ -49,6 +49,8 @@ EXPECTED = {
     ("cfn/inline.json", 13, "s3"),  # JSON templates join the code's lines with Fn::Join
     ("cfn/inline.json", 21, "lambda"),
     ("cfn/inline.json", 24, "secretsmanager"),  # one JSON string: the whole function on one line
+    # a mistyped resource type (AWS::Serverless:Function) names no service, not "serverless:function"
+    ("cfn/typo.yaml", 9, "lambda"),
     # a Parameter Store entry named by a parameter's type and default (one without a default, or a
     # plain String parameter, names nothing)
     ("cfn/parameters.yaml", 4, "ssm"),
@@ -246,6 +248,13 @@ EXPECTED = {
     ("src/edge.ts", 2, "cloudfront"),
     ("src/edge.ts", 4, "cloudfront"),
     ("src/edge.ts", 7, "s3"),  # (import('aws-sdk').Config on line 8 is no service)
+    # CDK: managed policies named without an ARN (the longest service name the words spell), and
+    # CDK modules imported but never used (aws_logs, aws_sns, aws_s3 here) declare nothing
+    ("src/cdk_policies.py", 2, "iam"),
+    ("src/cdk_policies.py", 10, "glue"),
+    ("src/cdk_policies.py", 11, "ssm"),
+    # a backend named by its import path in Django settings (the Redis cache: nothing)
+    ("src/backends.py", 1, "sesv2"),
     # SST's constructs are services, its handlers Lambda functions (Bucket imported, never used: nothing)
     ("src/sst.ts", 1, "sqs"),
     ("src/sst.ts", 1, "dynamodb"),

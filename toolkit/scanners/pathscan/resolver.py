@@ -30,6 +30,14 @@ def normalise(name: str) -> str:
     return _NORMALISE.sub("", name.lower())
 
 
+_CAMEL = re.compile(r"[A-Z0-9]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z0-9]+")
+
+
+def camel_words(name: str) -> list[str]:
+    """``EC2ContainerRegistryReadOnly`` → ``["EC2", "Container", "Registry", "Read", "Only"]``."""
+    return _CAMEL.findall(name)
+
+
 class SdkNames(BaseModel):
     """The schema of ``providers/aws/_sdk_names.yaml``."""
 
@@ -172,8 +180,10 @@ class Resolver:
         for prefix, service in self.cloudformation:
             if resource_type.startswith(prefix):
                 return self.canon(service)
-        namespace = resource_type.split("::")[1] if resource_type.count("::") >= 1 else ""
-        return self.by_name(namespace) or (normalise(namespace) or None)
+        parts = resource_type.split("::")
+        if len(parts) < 3 or not parts[1].isalnum():
+            return None  # not a resource type (AWS::Serverless:Function, a typo CloudFormation rejects)
+        return self.by_name(parts[1]) or (normalise(parts[1]) or None)
 
     def by_endpoint(self, host: str) -> tuple[str | None, str | None]:
         """Service id and region for an AWS host name (``123.dkr.ecr.eu-west-1.amazonaws.com``)."""
@@ -216,6 +226,16 @@ class Resolver:
             cut = max(prefix.rfind("."), prefix.rfind("/"))
             prefix = prefix[:cut] if cut > 0 else ""
         return []
+
+    def by_camel_words(self, name: str) -> str | None:
+        """Service named by the longest leading run of a ``CamelCase`` name's words:
+        ``GlueConsole`` → glue, ``EC2ContainerRegistry`` → ecr, ``DynamoDBCrud`` → dynamodb."""
+        words = camel_words(name)
+        for size in range(len(words), 0, -1):
+            service = self.by_name("".join(words[:size]))
+            if service:
+                return service
+        return None
 
     def by_words(self, name: str) -> str | None:
         """Service named by the longest leading run of a ``snake_case`` module name's words:
