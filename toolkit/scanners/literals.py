@@ -61,15 +61,15 @@ _HOST_HINTS = ("amazonaws", ".aws", "cloudfront", "amazoncognito", "elasticbeans
 _ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):([a-z]{{2}}(?:-gov)?-[a-z]+-\d)?")
 # AWS managed policies named for one service: AmazonS3ReadOnlyAccess, AWSLambda_FullAccess, …
 _MANAGED_POLICY_NAME = (
-    r"(?:[\w-]+/)*(?:Amazon|AWS)?([A-Za-z0-9]+?)_?"
+    r"(?:[\w-]+/)*(?:Amazon|AWS)?(?P<{}>[A-Za-z0-9]+?)_?"
     r"(?:FullAccess|ReadOnlyAccess|ReadOnly|ReadWrite|PowerUser|ManagedInstanceCore)\b"
 )
 _MANAGED_POLICY = re.compile(
     r"\barn:aws[a-z-]*:iam::aws:policy/"
-    + _MANAGED_POLICY_NAME
+    + _MANAGED_POLICY_NAME.format("arn")
     # the CDK names them without the ARN: ManagedPolicy.fromAwsManagedPolicyName("AmazonSQSFullAccess")
     + r"""|[fF]rom_?[aA]ws_?[mM]anaged_?[pP]olicy_?[nN]ame\(\s*['"]"""
-    + _MANAGED_POLICY_NAME.replace("([", "(?P<cdk>[", 1)
+    + _MANAGED_POLICY_NAME.format("cdk")
 )
 _SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$", re.I)
 # Amazon Bedrock model ids: anthropic.claude-3-5-sonnet-20240620-v1:0, us.amazon.nova-pro-v1:0, …
@@ -168,9 +168,10 @@ def references(
                 match.start(),
                 None,
             )
+    # (the CDK spells the call from_aws_managed_policy_name, fromAwsManagedPolicyName, …)
     if ":iam::aws:policy/" in code or "anaged_policy_name" in code or "anagedPolicyName" in code:
         for match in _MANAGED_POLICY.finditer(code):
-            name = match.group(1) or match.group("cdk")
+            name = match.group("arn") or match.group("cdk")
             yield resolver.by_camel_words(name), "managed-policy", match.group(0), match.start(), None
 
 

@@ -195,8 +195,8 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
                         sink.add(resolver.by_name(name), "aws-sdk", name, match.start(group_index) + offset)
             for match in _JS_V2_MEMBER.finditer(code):  # AWS.SQS.SendMessageRequest, import('aws-sdk').S3
                 group = 1 if match.group(1) else 2
-                if match.group(group) not in _JS_V2_NOT_SERVICES:
-                    found = match.group(group)
+                found = match.group(group)
+                if found not in _JS_V2_NOT_SERVICES:
                     sink.add(resolver.by_name(found), "aws-sdk", found, match.start(group))
         for match in _JS_WRAPPED.finditer(code):
             if match.group(1) and resolver.is_boto3(match.group(1)):

@@ -101,12 +101,12 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
             and (found := _package_module(node, packages, resolver))
         ):
             sink.at_line(found[0], found[1], node.attr, node.lineno)
-        # a hyphenated client name ("sagemaker-runtime", "cognito-idp") in a file that imports the
-        # SDK names that service, whatever call it is handed to
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and _DOTTED.match(node.value):
             # a backend named by its import path in settings: "anymail.backends.amazon_ses.EmailBackend"
             for service in resolver.by_library("python", node.value):
                 sink.at_line(service, "library", node.value, node.lineno)
+        # a hyphenated client name ("sagemaker-runtime", "cognito-idp") in a file that imports the
+        # SDK names that service, whatever call it is handed to
         if sdk and isinstance(node, ast.Constant) and _hyphenated_client(node.value, resolver):
             sink.at_line(resolver.canon(str(node.value)), "boto3.service-name", str(node.value), node.lineno)
         if sdk and isinstance(node, ast.Dict):
@@ -345,13 +345,12 @@ def _is_boto2(func: ast.expr) -> bool:
 
 def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: Sink, used: set[str]) -> None:
     # a CDK module imported and never used declares nothing (CDK project templates import many)
-    cdk = (node.module or "" if isinstance(node, ast.ImportFrom) else node.names[0].name).startswith(
-        "aws_cdk"
-    )
-    aliases = [alias for alias in node.names if not (cdk and _bound_name(alias, node) not in used)]
+    aliases = [
+        alias for alias in node.names if not (_is_cdk(alias, node) and _bound_name(alias, node) not in used)
+    ]
     if isinstance(node, ast.Import):
         modules = [alias.name for alias in aliases]
-    elif node.module and (aliases or not cdk):
+    elif node.module and aliases:
         # from storages.backends import s3, from aws_cdk import aws_sqs: the module and each name
         modules = [node.module, *(f"{node.module}.{alias.name}" for alias in aliases)]
     else:
@@ -390,6 +389,11 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
                     event = resolver.lambda_events.get(alias.name)
                     if event:
                         sink.at_line(resolver.canon(event), "lambda-event", alias.name, node.lineno)
+
+
+def _is_cdk(alias: ast.alias, node: ast.Import | ast.ImportFrom) -> bool:
+    module = (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
+    return module.startswith("aws_cdk")
 
 
 def _bound_name(alias: ast.alias, node: ast.Import | ast.ImportFrom) -> str:

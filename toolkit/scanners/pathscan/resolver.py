@@ -230,19 +230,16 @@ class Resolver:
     def by_camel_words(self, name: str) -> str | None:
         """Service named by the longest leading run of a ``CamelCase`` name's words:
         ``GlueConsole`` → glue, ``EC2ContainerRegistry`` → ecr, ``DynamoDBCrud`` → dynamodb."""
-        words = camel_words(name)
-        for size in range(len(words), 0, -1):
-            service = self.by_name("".join(words[:size]))
-            if service:
-                return service
-        return None
+        return self._by_leading_words(camel_words(name), "")
 
     def by_words(self, name: str) -> str | None:
         """Service named by the longest leading run of a ``snake_case`` module name's words:
         ``lambda_function`` → lambda, ``secrets_manager`` → secretsmanager, ``base_aws`` → None."""
-        words = name.split("_")
+        return self._by_leading_words(name.split("_"), "_")
+
+    def _by_leading_words(self, words: list[str], joiner: str) -> str | None:
         for size in range(len(words), 0, -1):
-            service = self.by_name("_".join(words[:size]))
+            service = self.by_name(joiner.join(words[:size]))
             if service:
                 return service
         return None
