@@ -270,7 +270,7 @@ def _destinations(
 def policy_service(name: str, resolver: Resolver) -> str | None:
     """Service a SAM policy template or managed policy name grants: ``DynamoDBCrudPolicy`` → dynamodb."""
     words = camel_words(re.sub(r"^(?:AWS|Amazon)(?=[A-Z])", "", name))
-    return resolver.by_camel_words("".join(words[:-1])) if len(words) > 1 else None
+    return resolver.by_camel_words("".join(words)) if len(words) > 1 else None
 
 
 def _policies(

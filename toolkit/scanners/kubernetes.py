@@ -148,6 +148,15 @@ _EXTERNAL_SECRET_TYPES = {
     "ParameterStore": "aws_ssm_parameter",
     "CertificateManager": "aws_acm_certificate",
 }
+# a store reference by a name that says which AWS store it is (the store itself is defined elsewhere)
+_EXTERNAL_SECRET_STORE_NAME = re.compile(
+    r"""^\s*name\s*:\s*["']?[\w-]*?(?:(aws-?secrets?-?manager|secrets-?manager)|(parameter-?store|aws-ssm|ssm-parameters?))[\w-]*["']?\s*$""",
+    re.I,
+)
+# Argo Events: an EventSource reading AWS SQS/SNS, a Sensor triggering an AWS Lambda function
+_ARGO_EVENTS = re.compile(r"^\s*kind\s*:\s*[\"']?(?:EventSource|Sensor)\b", re.M)
+_ARGO_AWS = re.compile(r"^\s+(sqs|sns|awsLambda)\s*:\s*$")
+_ARGO_AWS_TYPES = {"sqs": "aws_sqs_queue", "sns": "aws_sns_topic", "awsLambda": "aws_lambda_function"}
 # an eksctl ClusterConfig builds its node groups and VPC in EC2
 _EKSCTL_EC2 = re.compile(r"^\s*(?:managedNodeGroups|nodeGroups|vpc)\s*:")
 # Velero with its AWS plugin: a volume snapshot location takes EBS snapshots
@@ -179,6 +188,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     log_outputs = "[OUTPUT]" in text or "<match" in text
     velero_aws = _VELERO_AWS.search(text) is not None
     eksctl = "eksctl.io/" in text
+    argo_events = "argoproj.io" in text and _ARGO_EVENTS.search(text) is not None
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if not stripped or stripped.startswith(("#", "{{/*", "{{- /*")):
@@ -206,17 +216,23 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
         if velero_aws and _VELERO_SNAPSHOTS.match(line):
             _add(result, resolver, "aws_ebs_snapshot", "velero:ebs-snapshots", line, number)
         if external_secrets:
-            store = _EXTERNAL_SECRETS.search(line)
-            if store:
-                _add(
-                    result,
-                    resolver,
-                    _EXTERNAL_SECRET_TYPES[store.group(1)],
-                    "external-secrets:aws",
-                    line,
-                    number,
-                )
+            _external_secret(result, resolver, line, number)
+        if argo_events:
+            argo = _ARGO_AWS.match(line)
+            if argo:
+                _add(result, resolver, _ARGO_AWS_TYPES[argo.group(1)], "argo-events:aws", line, number)
     return result
+
+
+def _external_secret(result: FileResult, resolver: Resolver, line: str, number: int) -> None:
+    store = _EXTERNAL_SECRETS.search(line)
+    if store:
+        via = _EXTERNAL_SECRET_TYPES[store.group(1)]
+    elif (named := _EXTERNAL_SECRET_STORE_NAME.match(line)) is not None:
+        via = "aws_secretsmanager_secret" if named.group(1) else "aws_ssm_parameter"
+    else:
+        return
+    _add(result, resolver, via, "external-secrets:aws", line, number)
 
 
 def _add(result: FileResult, resolver: Resolver, via: str, type_: str, line: str, number: int) -> None:

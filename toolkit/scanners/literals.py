@@ -83,11 +83,16 @@ _INTERPOLATION = re.compile(_PLACEHOLDER, re.I)
 _VPC_ENDPOINT = re.compile(r"\bcom\.amazonaws\.(?:[a-z]{2}(?:-gov)?-[a-z]+-\d|\$\{[^}\s]+\})\.([a-z0-9-]+)")
 # an AMI id names an EC2 image; alias/aws/s3 is the key AWS manages for a service in KMS;
 # Kubernetes storage provisioned by AWS (in Terraform, Helm values or manifests alike)
-_AMI = re.compile(r"\bami-(?:[0-9a-f]{17}|[0-9a-f]{8})\b")
+# EC2 resource ids: images, security groups, subnets, VPCs, volumes, snapshots, gateways, …
+_EC2_ID = re.compile(
+    r"\b(?:ami|sg|subnet|vpc|vol|snap|eni|igw|rtb|nat|eipalloc|tgw|vpce|pcx|lt)-(?:[0-9a-f]{17}|[0-9a-f]{8})\b"
+)
 _KMS_ALIAS = re.compile(r"\balias/aws/[a-z0-9-]+")
 _CSI = re.compile(r"kubernetes\.io/aws-ebs\b|\b(ebs|efs|fsx|s3)\.csi\.(?:aws|eks\.amazonaws)\.com\b")
 _CSI_SERVICES = {None: "ec2", "ebs": "ec2", "efs": "efs", "fsx": "fsx", "s3": "s3"}
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
+# Celery/Kombu's SQS transport (broker_url = "sqs://", "sqs://key:secret@")
+_SQS_BROKER = re.compile(r"""(?<![\w/])sqs://""")
 
 
 def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
@@ -144,6 +149,9 @@ def references(
         yield resolver.by_arn_namespace(match.group(1)), "arn", match.group(0), match.start(), match.group(2)
     for match in _S3_URL.finditer(code):
         yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
+    if "sqs://" in code:
+        for match in _SQS_BROKER.finditer(code):
+            yield resolver.canon("sqs"), "sqs-broker", match.group(0), match.start(), None
     if "com.amazonaws." in code:
         for match in _VPC_ENDPOINT.finditer(code):
             yield (
@@ -153,9 +161,9 @@ def references(
                 match.start(),
                 None,
             )
-    if "ami-" in code:
-        for match in _AMI.finditer(code):
-            yield resolver.canon("ec2"), "ami", match.group(0), match.start(), None
+    for match in _EC2_ID.finditer(code):
+        kind = "ami" if match.group(0).startswith("ami-") else "ec2-id"
+        yield resolver.canon("ec2"), kind, match.group(0), match.start(), None
     if "alias/aws/" in code:
         for match in _KMS_ALIAS.finditer(code):
             yield resolver.canon("kms"), "kms-alias", match.group(0), match.start(), None

@@ -60,6 +60,49 @@ def is_serverless_file(name: str) -> bool:
     return re.fullmatch(r"serverless(?:\.[\w-]+)?\.ya?ml", name) is not None
 
 
+# files a serverless.yml includes with ${file(…)}: function definitions, IAM statement lists
+_FRAGMENT_HANDLER = re.compile(r"^\s+handler\s*:", re.M)
+_FRAGMENT_STATEMENT = re.compile(r"^\s*-?\s*Effect\s*:", re.M)
+
+
+def looks_like_fragment(text: str) -> bool:
+    """True when ``text`` may be a piece of a Serverless configuration kept in its own file."""
+    head = text[:100_000]
+    return _FRAGMENT_HANDLER.search(head) is not None or (
+        "Action" in head and _FRAGMENT_STATEMENT.search(head) is not None
+    )
+
+
+def scan_fragment(text: str, relpath: str, resolver: Resolver) -> FileResult | None:
+    """The event sources of functions defined in an included file (their runtime, Lambda, is the
+    including file's to say) and the IAM actions of included statements; ``None`` when ``text`` is
+    neither."""
+    try:
+        documents = parse(text)
+    except ValueError:
+        return None
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    read = False
+    for document in documents:
+        if document.get("apiVersion") is not None or document.get("provider") is not None:
+            continue
+        defined = document.get("functions") or document
+        for name, function in _functions(defined):
+            handler = function.get("handler")
+            if handler is None or handler.text() is None:
+                continue
+            read = True
+            events = function.get("events")
+            for event in events.children() if events else []:
+                _event(event, name, resolver, result)
+        actions = list(policy.tree_actions(document, resolver))
+        read = read or bool(actions)
+        add_first_uses(
+            result, SCANNER, ((line, service, "iam-action", action) for service, action, line in actions)
+        )
+    return result if read else None
+
+
 def _provider_name(document: Node) -> str | None:
     provider = document.get("provider")
     if provider is None:
@@ -148,11 +191,29 @@ def _lift_constructs(constructs: Node | None, resolver: Resolver, result: FileRe
             )
 
 
+# provider settings that make or name resources of a service: images built into ECR, buckets the
+# framework creates, an existing HTTP API, the WebSocket API's name
+_PROVIDER_RESOURCES = (
+    ("ecr", "ecr", "provider.ecr"),
+    ("s3", "s3", "provider.s3"),
+    ("websocketsApiName", "apigatewayv2", "provider.websocketsApiName"),
+)
+_API_GATEWAY_RESOURCES = {
+    "apiKeys",
+    "usagePlan",
+    "restApiId",
+    "restApiRootResourceId",
+    "websocketApiId",
+    "resourcePolicy",
+}
+
+
 def _provider_settings(
     provider: Node | None, custom: Node | None, resolver: Resolver, result: FileResult
 ) -> None:
-    """Services switched on by settings: a named deployment bucket (S3), X-Ray tracing, the SNS
-    topics serverless-plugin-aws-alerts creates."""
+    """Services switched on by settings: a named deployment bucket (S3), X-Ray tracing, images,
+    buckets and APIs the provider section makes or names, the SNS topics serverless-plugin-aws-alerts
+    creates."""
     found: list[tuple[str, str, Node]] = []
     bucket = provider.get("deploymentBucket") if provider else None
     if bucket is not None and (bucket.text() or bucket.get("name") is not None):
@@ -163,6 +224,16 @@ def _provider_settings(
         for switch in [tracing, *(value for _, value in tracing.items())]
     ):
         found.append(("xray", "tracing", tracing))
+    for key, service, how in _PROVIDER_RESOURCES:
+        setting = provider.get(key) if provider else None
+        if setting is not None and (setting.items() or setting.text()):
+            found.append((service, how, setting))
+    api_gateway = provider.get("apiGateway") if provider else None
+    named = (
+        [value for key, value in api_gateway.items() if key in _API_GATEWAY_RESOURCES] if api_gateway else []
+    )
+    if named:
+        found.append(("apigateway", "provider.apiGateway", named[0]))
     alerts = custom.get("alerts") if custom else None
     topics = alerts.get("topics") if alerts else None
     if topics is not None:

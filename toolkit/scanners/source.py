@@ -88,9 +88,14 @@ _GO_IMDS = re.compile(r"github\.com/aws/aws-sdk-go/aws/ec2metadata")
 _GO_LAMBDA = re.compile(r"github\.com/aws/aws-lambda-go/(?:lambda|lambdacontext)\b")
 _GO_EVENTS = re.compile(r"\bevents\.([A-Z][A-Za-z0-9]+)")
 _JAVA_EVENTS = re.compile(r"\bcom\.amazonaws\.services\.lambda\.runtime\.events\.([A-Za-z0-9]+)")
-_JAVA = re.compile(r"\b(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]+)")
+# SDK for Java v1 and v2, and the SDK for Kotlin (aws.sdk.kotlin.services.s3)
+_JAVA = re.compile(
+    r"\b(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services|aws\.sdk\.kotlin\.services)\.([a-z0-9]+)"
+)
 _JAVA_CDK = re.compile(r"\bsoftware\.amazon\.awscdk\.services\.([a-z0-9]+)")
-_JAVA_ARTIFACT = re.compile(r"\baws-java-sdk-([a-z0-9]+)\b|\bsoftware\.amazon\.awssdk:([a-z0-9-]+)")
+_JAVA_ARTIFACT = re.compile(
+    r"\baws-java-sdk-([a-z0-9]+)\b|\b(?:software\.amazon\.awssdk|aws\.sdk\.kotlin):([a-z0-9-]+)"
+)
 _POM_V2 = re.compile(
     r"<groupId>\s*software\.amazon\.awssdk\s*</groupId>\s*<artifactId>\s*([a-z0-9-]+)\s*<", re.S
 )

@@ -306,6 +306,53 @@ EXPECTED = {
     ("src/stack.ts", 2, "cloudfront"),
     ("src/stack.ts", 2, "s3"),
     ("src/stack.ts", 3, "iam"),
+    # Argo Events sources and triggers in AWS; a ConfigMap's own sqs key is not one
+    ("k8s/argo-events.yaml", 9, "sqs"),
+    ("k8s/argo-events.yaml", 13, "sns"),
+    ("k8s/argo-events.yaml", 25, "lambda"),
+    # an ExternalSecret whose store, defined elsewhere, is named for AWS; a Google store is not
+    ("k8s/external-secret-ref.yaml", 7, "secretsmanager"),
+    ("k8s/external-secret-ref.yaml", 19, "ssm"),
+    # pieces of a serverless.yml in their own files: functions' events (Lambda is the including
+    # file's to say), IAM statements; a handler key in ordinary settings says nothing
+    ("sls7/serverless.yml", 8, "lambda"),
+    ("sls7/functions/worker.yml", 7, "sqs"),
+    ("sls7/functions/worker.yml", 14, "apigateway"),
+    ("sls7/functions/iam.yml", 3, "dynamodb"),
+    ("sls7/functions/iam.yml", 7, "sns"),
+    # the managed policy for Cognito's federated identities is Cognito Identity, not user pools
+    ("cfn/managed-policies.yaml", 4, "lambda"),
+    ("cfn/managed-policies.yaml", 9, "cognito-identity"),
+    ("cfn/managed-policies.yaml", 10, "cognito-idp"),
+    # provider settings that name or make resources: a function's VPC by its EC2 ids, images built
+    # into ECR, buckets, API Gateway keys, the WebSocket API; a layer ARN and a destination queue
+    ("sls8/serverless.yml", 7, "ec2"),
+    ("sls8/serverless.yml", 9, "ec2"),
+    ("sls8/serverless.yml", 11, "ecr"),
+    ("sls8/serverless.yml", 15, "s3"),
+    ("sls8/serverless.yml", 21, "apigateway"),
+    ("sls8/serverless.yml", 23, "apigateway"),
+    ("sls8/serverless.yml", 27, "iam"),
+    ("sls8/serverless.yml", 27, "s3"),
+    ("sls8/serverless.yml", 29, "lambda"),
+    ("sls8/serverless.yml", 33, "apigateway"),
+    ("sls8/serverless.yml", 35, "s3"),
+    ("sls8/serverless.yml", 38, "lambda"),
+    ("sls8/serverless.yml", 42, "sqs"),
+    ("sls8/serverless.yml", 44, "lambda"),
+    # the SDK for Java v2's enhanced DynamoDB client and transfer manager, the Android SDK and
+    # Amplify for Android, the SDK for Kotlin; a log handler, a transfer setting, a Bedrock chat
+    # model and a Celery broker on SQS (the Redis result backend says nothing)
+    ("src/Enhanced.java", 3, "dynamodb"),
+    ("src/Enhanced.java", 4, "s3"),
+    ("src/Enhanced.java", 5, "s3"),
+    ("src/Enhanced.java", 6, "cognito-idp"),
+    ("src/Uploads.kt", 3, "s3"),
+    ("src/Uploads.kt", 4, "sqs"),
+    ("src/tasks.py", 3, "logs"),
+    ("src/tasks.py", 4, "s3"),
+    ("src/tasks.py", 5, "bedrock"),
+    ("src/tasks.py", 7, "sqs"),
 }
 
 

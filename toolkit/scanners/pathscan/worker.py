@@ -130,9 +130,15 @@ def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]
             platform.scan(text, rel, matcher),
         ]
     # other YAML (Helm values, Kustomize patches, compose files) can hold the same AWS-specific
-    # annotations, provisioners and images; the Kubernetes rules are specific enough to read it
-    cluster = [kubernetes.scan(text, rel, resolver)] if not lower.endswith(".json") else []
-    return [*cluster, source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
+    # annotations, provisioners and images; the Kubernetes rules are specific enough to read it.
+    # It may also be a piece of a serverless.yml kept in its own file.
+    yaml_parts: list[FileResult | None] = []
+    if not lower.endswith(".json"):
+        yaml_parts.append(kubernetes.scan(text, rel, resolver))
+        if serverless.looks_like_fragment(text):
+            yaml_parts.append(serverless.scan_fragment(text, rel, resolver))
+    parts = [part for part in yaml_parts if part is not None]
+    return [*parts, source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
 
 
 def _finish(result: FileResult, text: str) -> None:
