@@ -63,6 +63,11 @@ _JS_NAMED_IMPORT = re.compile(
 )
 _SST_HANDLER = re.compile(r"""\bhandler\s*:\s*['"`]([\w./-]+\.\w+)['"`]""")
 _JS_CDK_NAMED = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*['"]aws-cdk-lib['"]""")
+# import * as cdk from 'aws-cdk-lib' (or require): cdk.aws_s3.Bucket names the module through the root
+_JS_CDK_ROOT = re.compile(
+    r"""import\s+\*\s+as\s+(\w+)\s+from\s*['"]aws-cdk-lib['"]"""
+    r"""|(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]aws-cdk-lib['"]\s*\)"""
+)
 _JS_V2_NOT_SERVICES = {
     "Config",
     "Credentials",
@@ -223,6 +228,7 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
             for name, offset in _names(match.group(1)):
                 if name.startswith("aws_"):
                     sink.add(resolver.by_cdk(name[4:]), "aws-cdk-lib", name, match.start(1) + offset)
+        _js_cdk_root(code, resolver, sink)
     elif lower.endswith(".go"):
         _go(code, resolver, sink)
         _libraries(_GO_IMPORT, "go", code, resolver, sink)
@@ -314,6 +320,15 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
             if event and event not in seen:
                 seen.add(event)
                 sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start(1))
+
+
+def _js_cdk_root(code: str, resolver: Resolver, sink: Sink) -> None:
+    roots = [match.group(1) or match.group(2) for match in _JS_CDK_ROOT.finditer(code)]
+    if not roots:
+        return
+    members = re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\.aws_([a-z0-9_]+)\b")
+    for match in members.finditer(code):
+        sink.add(resolver.by_cdk(match.group(1)), "aws-cdk-lib", match.group(0), match.start())
 
 
 def _java_artifacts(code: str, resolver: Resolver, sink: Sink) -> None:

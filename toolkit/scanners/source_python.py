@@ -86,13 +86,14 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
     # that speak of AWS or boto at all: "config", "logs" or "events" are ordinary words elsewhere
     wrapped = _AWS_WORDS.search(text) is not None
     sdk = any(_imports_sdk(node) for node in nodes)
-    # import awswrangler as wr / import pulumi_aws as aws: wr.athena, aws.s3.BucketV2 name services
+    # import awswrangler as wr / import pulumi_aws as aws / import aws_cdk as cdk: wr.athena,
+    # aws.s3.BucketV2, cdk.aws_sns.Topic name services
     packages = {
         alias.asname or alias.name: alias.name
         for node in nodes
         if isinstance(node, ast.Import)
         for alias in node.names
-        if alias.name in ("awswrangler", *PYTHON_PACKAGES)
+        if alias.name in ("awswrangler", "aws_cdk", *PYTHON_PACKAGES)
     }
     for node in nodes:
         if (
@@ -131,6 +132,9 @@ def _package_module(
     if package == "awswrangler":
         wrangled = _WRANGLER_MODULES.get(node.attr)
         return (resolver.canon(wrangled), package) if wrangled else None
+    if package == "aws_cdk":
+        construct = resolver.by_cdk(node.attr[4:]) if node.attr.startswith("aws_") else None
+        return (construct, "aws-cdk") if construct else None
     service = module_service(node.attr, resolver) if package else None
     return (service, str(package)) if service else None
 

@@ -39,7 +39,8 @@ _ATTR = re.compile(
 )
 _UNTERMINATED = re.compile(r"<<-?[ \t]*\"?[A-Za-z_][\w-]*|/\*")
 _REGISTRY = re.compile(r"^(?:[\w.-]+/)?([\w-]+)/([\w-]+)/([\w-]+)(?:/\S*)?$")
-_GIT_NAME = re.compile(r"terraform-(aws|awscc)-([\w-]+?)(?:\.git)?(?:[/?].*)?$")
+# the repository's name: terraform-aws-<name> (the terraform-aws-modules organisation is not one)
+_GIT_NAME = re.compile(r"terraform-(aws|awscc)-(?!modules/)([\w-]+?)(?:\.git)?(?:[/?].*)?$")
 _REFERENCE = re.compile(r"(?<![\w.\"-])(data\.)?((?:aws|awscc)_[a-z0-9_]+)\.[A-Za-z_][\w-]*")
 
 

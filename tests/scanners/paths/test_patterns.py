@@ -353,6 +353,16 @@ EXPECTED = {
     ("src/tasks.py", 4, "s3"),
     ("src/tasks.py", 5, "bedrock"),
     ("src/tasks.py", 7, "sqs"),
+    # modules taken straight from the terraform-aws-modules organisation's repositories are named
+    # by the repository, not the organisation; a non-AWS one is recorded as a module
+    ("tf/git_modules.tf", 2, "eks"),
+    ("tf/git_modules.tf", 6, "eks"),
+    ("tf/git_modules.tf", 10, "module"),
+    # CDK modules reached through the library's root (cdk.aws_s3.Bucket, cdk.aws_sns.Topic)
+    ("src/root_stack.ts", 8, "s3"),
+    ("src/root_stack.ts", 9, "dynamodb"),
+    ("src/root_stack.ts", 10, "dynamodb"),
+    ("src/root_app.py", 8, "sns"),
 }
 
 
