@@ -128,6 +128,43 @@ def _pipeline_providers(node: Node) -> list[tuple[int, str]]:
     return found
 
 
+_ON = ("Active", "PassThrough", "true", "True")
+
+
+def _switched_on(template: Node, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+    """Services a resource's (or SAM ``Globals``') settings bring in: X-Ray tracing, CodeDeploy
+    traffic shifting, a dead-letter topic or queue, a Cognito user-pool authorizer, an API's custom
+    domain on an ACM certificate with its Route 53 record."""
+    found: list[tuple[int, str, str, str]] = []
+
+    def add(node: Node, service: str, key: str) -> None:
+        found.append((node.line, resolver.canon(service), "property", key))
+
+    for each in template.walk():
+        for key, child in each.items():
+            text = child.text()
+            if key in ("Tracing", "TracingEnabled") and text in _ON:
+                add(child, "xray", key)
+            elif key in ("TracingConfig", "TracingConfiguration", "Tracing"):
+                switch = child.get("Mode") or child.get("Enabled")
+                if switch is not None and switch.text() in _ON:
+                    add(switch, "xray", key)
+            elif key == "DeploymentPreference" and child.items():
+                add(child, "codedeploy", key)
+            elif key == "DeadLetterQueue" and (kind := child.get("Type")) is not None:
+                if kind.text() in ("SNS", "SQS"):
+                    add(kind, str(kind.text()).lower(), key)
+            elif key == "UserPoolArn":
+                add(child, "cognito-idp", key)
+            elif key == "Domain" and child.get("DomainName") is not None:
+                if child.get("CertificateArn") is not None:
+                    add(child.get("CertificateArn") or child, "acm", "CertificateArn")
+                zone = child.get("Route53")
+                if zone is not None and (zone.get("HostedZoneId") or zone.get("HostedZoneName")):
+                    add(zone, "route53", "Route53")
+    return found
+
+
 def _type_of(node: Node) -> str:
     type_node = node.get("Type")
     return (type_node.text() or "") if type_node is not None else ""
@@ -161,6 +198,7 @@ def implied_hits(
         for key, child in each.items():
             if key in _ATTACHING_KEYS:
                 found.append((child.line, resolver.canon(_ATTACHING_KEYS[key]), "property", key))
+    found += _switched_on(template, resolver)
     for line, provider in _pipeline_providers(resources):
         runner = resolver.by_name(provider)
         if runner:

@@ -363,6 +363,20 @@ EXPECTED = {
     ("src/root_stack.ts", 9, "dynamodb"),
     ("src/root_stack.ts", 10, "dynamodb"),
     ("src/root_app.py", 8, "sns"),
+    # settings that bring a service in: tracing switched on (Globals, an API; PassThrough and a
+    # disabled state machine's tracing do not), traffic shifting, a dead-letter topic, a Cognito
+    # authorizer, a custom domain's certificate and hosted zone
+    ("cfn/sam-settings.yaml", 5, "xray"),
+    ("cfn/sam-settings.yaml", 8, "lambda"),
+    ("cfn/sam-settings.yaml", 13, "codedeploy"),
+    ("cfn/sam-settings.yaml", 16, "sns"),
+    ("cfn/sam-settings.yaml", 21, "sqs"),
+    ("cfn/sam-settings.yaml", 25, "apigateway"),
+    ("cfn/sam-settings.yaml", 31, "acm"),
+    ("cfn/sam-settings.yaml", 32, "route53"),
+    ("cfn/sam-settings.yaml", 37, "cognito-idp"),
+    ("cfn/sam-settings.yaml", 39, "lambda"),
+    ("cfn/sam-settings.yaml", 46, "stepfunctions"),
 }
 
 
