@@ -57,6 +57,13 @@ _JS_WRAPPED = re.compile(
     r"""|\.request\(\s*['"]([A-Z][A-Za-z0-9]+)['"]\s*,\s*['"][a-z][A-Za-z0-9]+['"]""",
     re.I,
 )
+# an API call on a client handed in (ses.sendRawEmail(…), this.client.describeInstances(…)) or a
+# v3 command built from a module passed in (new aws.SendRawEmailCommand(…)): by an operation only
+# one service has, in files that speak of AWS
+_JS_AWS_WORDS = re.compile(r"\b(?:aws|AWS|Aws)")
+_JS_CLIENT_CALL = re.compile(r"\b([A-Za-z_$][\w$]*)\s*\.\s*([a-z]+[A-Z][A-Za-z0-9]*)\s*\(")
+_JS_CLIENT_LIKE = re.compile(r"(?:^|_)client$|Client$|^_?client", re.I)
+_JS_COMMAND = re.compile(r"\bnew\s+(?:[\w$]+\.)*([A-Z][A-Za-z0-9]+)Command\s*\(")
 _JS_NAMED_IMPORT = re.compile(
     r"""\bimport\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"\s]+)['"]"""
     r"""|\{([^}]*)\}\s*=\s*require\(\s*['"]([^'"\s]+)['"]\s*\)"""
@@ -229,6 +236,8 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
                 if name.startswith("aws_"):
                     sink.add(resolver.by_cdk(name[4:]), "aws-cdk-lib", name, match.start(1) + offset)
         _js_cdk_root(code, resolver, sink)
+        if _JS_AWS_WORDS.search(code):
+            _js_operations(code, resolver, sink)
     elif lower.endswith(".go"):
         _go(code, resolver, sink)
         _libraries(_GO_IMPORT, "go", code, resolver, sink)
@@ -320,6 +329,24 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
             if event and event not in seen:
                 seen.add(event)
                 sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start(1))
+
+
+def _js_operations(code: str, resolver: Resolver, sink: Sink) -> None:
+    for match in _JS_CLIENT_CALL.finditer(code):
+        receiver = match.group(1)
+        if _JS_CLIENT_LIKE.search(receiver) or resolver.is_boto3(receiver.lower()):
+            service = resolver.by_operation(_snake(match.group(2)))
+            if service:
+                sink.add(service, "sdk-operation", match.group(0)[:-1], match.start())
+    for match in _JS_COMMAND.finditer(code):
+        service = resolver.by_operation(_snake(match.group(1)))
+        if service:
+            sink.add(service, "sdk-command", f"{match.group(1)}Command", match.start(1))
+
+
+def _snake(name: str) -> str:
+    """``sendRawEmail``/``SendRawEmail`` → ``send_raw_email``, as boto3 names operations."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 def _js_cdk_root(code: str, resolver: Resolver, sink: Sink) -> None:

@@ -45,3 +45,14 @@ def test_java_and_kotlin_single_type_imports_nothing_names() -> None:
         "import com.amazonaws.services.sns.AmazonSNS;",
         "import static software.amazon.awssdk.services.kms.KmsClient.builder;",
     ]
+
+
+def test_js_nested_destructuring_binds_the_inner_names() -> None:
+    # `constants: { R_OK }` binds R_OK, not "constants"; the pattern once crashed the scanner
+    code = (
+        "const { access, constants: { R_OK, W_OK } } = require('node:fs/promises');\n"
+        "const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');\n"
+        "access('/tmp', R_OK);\n"
+        "new SQSClient({});\n"
+    )
+    assert _texts(code, unused_js_imports(code)) == ["W_OK", "SendMessageCommand"]

@@ -39,8 +39,10 @@ def _mentions(body: str, name: str) -> bool:
 
 
 def _bound(piece: str, separator: str) -> str:
-    """The local name a clause piece binds: ``A as B`` → B, ``* as X`` → X, ``type A`` → A, ``A: B`` → B."""
-    return piece.split(separator)[-1].split()[-1] if piece.split() else ""
+    """The local name a clause piece binds: ``A as B`` → B, ``* as X`` → X, ``type A`` → A, ``A: B`` → B;
+    nothing for ``A: {`` (a nested pattern binds the names inside it)."""
+    words = piece.split(separator)[-1].split()
+    return words[-1] if words else ""
 
 
 def unused_js_imports(code: str) -> list[Span]:

@@ -30,9 +30,11 @@ def generated_block() -> str:
     return "\n".join(lines).replace("'", '"')
 
 
-def operations_table(services: set[str]) -> dict[str, str]:
-    """boto3 method name → service for the operations of ``services`` that no other botocore
-    service has (``describe_vpcs`` → ec2; ``list_tags_for_resource`` is everyone's: left out)."""
+def operations_table(canonical: dict[str, str]) -> dict[str, str]:
+    """boto3 method name → catalog service for the operations that only one catalog service has,
+    counting a service's older API as the same service (``describe_vpcs`` → ec2; ``send_raw_email``,
+    SES v1 only, → sesv2; ``list_tags_for_resource`` is everyone's: left out). ``canonical`` maps
+    boto3 names and aliases to catalog ids."""
     import botocore.session
     from botocore import xform_name
 
@@ -41,11 +43,11 @@ def operations_table(services: set[str]) -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for name in session.get_available_services():
         for operation in loader.load_service_model(name, "service-2")["operations"]:
-            owners.setdefault(xform_name(operation), set()).add(name)
+            owners.setdefault(xform_name(operation), set()).add(canonical.get(name, f"?{name}"))
     return {
         method: next(iter(names))
         for method, names in sorted(owners.items())
-        if len(names) == 1 and next(iter(names)) in services
+        if len(names) == 1 and not next(iter(names)).startswith("?")
     }
 
 
@@ -56,8 +58,13 @@ def main() -> None:
     head, _, rest = text.partition(BEGIN)
     _, _, tail = rest.partition(END)
     Path(path).write_text(head + generated_block() + tail, encoding="utf-8")
-    catalog = {entry.stem for entry in path.parent.glob("*.yaml") if not entry.stem.startswith("_")}
-    table = operations_table(catalog)
+    from ...catalog import Catalog
+
+    canonical = {}
+    for entry in Catalog.load().services.values():
+        canonical.update({alias: entry.id for alias in entry.aliases})
+        canonical[entry.id] = entry.id
+    table = operations_table(canonical)
     (path.parent / "_operations.json").write_text(json.dumps(table, indent=0) + "\n", encoding="utf-8")
 
 
