@@ -109,7 +109,13 @@ def fragment(document: Node, relpath: str) -> Node | None:
 
 
 # properties that attach another service's resource: an Auto Scaling group's load balancers
-_ATTACHING_KEYS = {"LoadBalancerNames": "elb", "TargetGroupARNs": "elbv2"}
+# properties that attach a resource of another service by reference: load balancers, certificates
+_ATTACHING_KEYS = {
+    "LoadBalancerNames": "elb",
+    "TargetGroupARNs": "elbv2",
+    "AcmCertificateArn": "acm",
+    "RegionalCertificateArn": "acm",
+}
 _S3_KEYS = {"S3Bucket", "S3Key", "S3ObjectVersion", "S3Location", "S3Uri", "S3BucketName"}
 
 

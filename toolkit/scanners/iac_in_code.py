@@ -35,6 +35,11 @@ _MODULE_SERVICES = {
 _NOT_SERVICES = {"config", "types", "provider", "utilities", "constants", "policies", "validators", "utils"}
 
 PYTHON_PACKAGES = ("pulumi_aws", "troposphere")
+# Pulumi's cloudwatch module holds three services: EventRule/EventTarget are EventBridge,
+# LogGroup/LogSubscriptionFilter are CloudWatch Logs, MetricAlarm/Dashboard are CloudWatch itself
+CLOUDWATCH = "cloudwatch"
+_CLOUDWATCH_MEMBER = re.compile(r"\bcloudwatch\.(?:New|[Gg]et_?|Lookup)?([A-Z][a-z]+|[a-z]+)")
+_CLOUDWATCH_FAMILIES = {"event": "events", "log": "logs"}
 JS_PULUMI = re.compile(
     r"""import\s+\*\s+as\s+(\w+)\s+from\s+['"]@pulumi/aws['"]|(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]@pulumi/aws['"]\s*\)"""
 )
@@ -49,3 +54,16 @@ def module_service(name: str, resolver: Resolver) -> str | None:
     if name in _MODULE_SERVICES:
         return resolver.canon(_MODULE_SERVICES[name])
     return resolver.by_name(name) if name.islower() else None
+
+
+def cloudwatch_uses(code: str, resolver: Resolver) -> list[tuple[int, str, str]]:
+    """``(offset, service, member)`` for each use of a Pulumi/troposphere ``cloudwatch`` member,
+    by the service it belongs to (``cloudwatch.EventRule`` → events, ``cloudwatch.LogGroup`` → logs)."""
+    return [
+        (
+            match.start(),
+            resolver.canon(_CLOUDWATCH_FAMILIES.get(match.group(1).lower(), CLOUDWATCH)),
+            match.group(0),
+        )
+        for match in _CLOUDWATCH_MEMBER.finditer(code)
+    ]

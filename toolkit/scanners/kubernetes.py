@@ -112,6 +112,13 @@ RULES = (
         "aws_cloudwatch_metric_alarm",
     ),
     _rule(r"velero-plugin-for-aws\b", "velero:aws", "aws_s3_bucket"),
+    # Prometheus exporters that read CloudWatch metrics
+    _rule(
+        r"""(?:prom|nerdswords|prometheuscommunity)/(?:yet-another-)?cloudwatch-exporter\b"""
+        r"""|^\s*-?\s*aws_namespace\s*:\s*["']?AWS/""",
+        "exporter:cloudwatch",
+        "aws_cloudwatch_metric_alarm",
+    ),
 )
 # Fluent Bit ([OUTPUT] Name …) and Fluentd (@type …) outputs that ship logs into an AWS service.
 _LOG_OUTPUT = re.compile(
@@ -157,6 +164,8 @@ _EXTERNAL_SECRET_STORE_NAME = re.compile(
 _ARGO_EVENTS = re.compile(r"^\s*kind\s*:\s*[\"']?(?:EventSource|Sensor)\b", re.M)
 _ARGO_AWS = re.compile(r"^\s+(sqs|sns|awsLambda)\s*:\s*$")
 _ARGO_AWS_TYPES = {"sqs": "aws_sqs_queue", "sns": "aws_sns_topic", "awsLambda": "aws_lambda_function"}
+# an AWS storage class's encryption key
+_STORAGE_KMS = re.compile(r"""^\s+kmsKeyId\s*:\s*["']?\S""")
 # an eksctl ClusterConfig builds its node groups and VPC in EC2
 _EKSCTL_EC2 = re.compile(r"^\s*(?:managedNodeGroups|nodeGroups|vpc)\s*:")
 # Velero with its AWS plugin: a volume snapshot location takes EBS snapshots
@@ -189,6 +198,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     velero_aws = _VELERO_AWS.search(text) is not None
     eksctl = "eksctl.io/" in text
     argo_events = "argoproj.io" in text and _ARGO_EVENTS.search(text) is not None
+    aws_storage = "kind: StorageClass" in text and ("aws-ebs" in text or ".csi.aws.com" in text)
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if not stripped or stripped.startswith(("#", "{{/*", "{{- /*")):
@@ -217,6 +227,8 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             _add(result, resolver, "aws_ebs_snapshot", "velero:ebs-snapshots", line, number)
         if external_secrets:
             _external_secret(result, resolver, line, number)
+        if aws_storage and _STORAGE_KMS.match(line):
+            _add(result, resolver, "aws_kms_key", "storage:kms", line, number)
         if argo_events:
             argo = _ARGO_AWS.match(line)
             if argo:

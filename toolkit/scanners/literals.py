@@ -72,6 +72,14 @@ _MANAGED_POLICY = re.compile(
     + _MANAGED_POLICY_NAME.format("cdk")
 )
 _SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$", re.I)
+_ENDPOINT_KEY = re.compile(r"""(?:endpoint|host|url|server)\w*["']?\s*[:=]\s*["']?$""", re.I)
+# service principals with more than one label: log delivery, service-linked roles' principals
+_DOTTED_PRINCIPAL = re.compile(
+    r"^(?:delivery\.logs|ops\.apigateway|replication\.dynamodb|replicator\.lambda|logger\.cloudfront"
+    r"|streams\.metrics\.cloudwatch|member\.org\.stacksets\.cloudformation"
+    r"|[a-z0-9-]+\.(?:application-autoscaling|elasticmapreduce))\.amazonaws\.com(?:\.cn)?$",
+    re.I,
+)
 # Amazon Bedrock model ids: anthropic.claude-3-5-sonnet-20240620-v1:0, us.amazon.nova-pro-v1:0, …
 _BEDROCK_MODEL = re.compile(
     r"\b(?:(?:us|eu|apac|global)\.)?(?:anthropic\.claude|amazon\.(?:titan|nova)|meta\.llama"
@@ -118,6 +126,15 @@ def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
         sink.add(resolver.canon("lambda"), "lambda-base-image", match.group(0), match.start())
 
 
+def _is_principal(code: str, start: int, host: str) -> bool:
+    """A bare ``<service>.amazonaws.com`` is an IAM service principal unless a URL, a longer host
+    or an endpoint setting (``endpoint: s3.amazonaws.com``) puts it there."""
+    if not _SERVICE_PRINCIPAL.match(host) or code[max(0, start - 3) : start].endswith(("://", ".")):
+        return False
+    line_start = code.rfind("\n", 0, start) + 1
+    return _ENDPOINT_KEY.search(code[line_start:start]) is None
+
+
 def references(
     code: str, resolver: Resolver, *, arns: bool = True
 ) -> Iterator[tuple[str | None, str, str, int, str | None]]:
@@ -137,10 +154,12 @@ def references(
             yield resolver.canon("elasticbeanstalk"), "endpoint", host, match.start(), None
         elif ".csi.eks." in host:
             continue  # EKS Auto Mode's storage provisioner (ebs.csi.eks.amazonaws.com): _CSI reads it
-        elif _SERVICE_PRINCIPAL.match(host) and not code[max(0, match.start() - 3) : match.start()].endswith(
-            ("://", ".")
-        ):
+        elif _is_principal(code, match.start(), host):
             continue  # lambda.amazonaws.com alone (not in a URL, not a suffix) is an IAM service principal
+        elif (
+            _DOTTED_PRINCIPAL.match(host) or "ViaService" in code[max(0, match.start() - 120) : match.start()]
+        ):
+            continue  # delivery.logs.amazonaws.com; a kms:ViaService condition's value grants, not calls
         else:
             filled = _INTERPOLATION.sub("us-east-1", host)
             service, region = resolver.by_endpoint(filled)

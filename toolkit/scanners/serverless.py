@@ -27,6 +27,8 @@ _TEXT_SIGNS = (
     (re.compile(r"^\s*certificate(?:Name|Arn)\s*:"), "acm", "custom-domain"),
     # …and its DNS record in a hosted zone it names
     (re.compile(r"""^\s*hostedZoneId\s*:\s*['"]?Z[A-Z0-9]{5,}['"]?\s*$"""), "route53", "custom-domain"),
+    # serverless-associate-waf and the WAF plugins put the API behind a named web ACL
+    (re.compile(r"^\s*(?:associateWaf|wafPlugin)\s*:"), "wafv2", "plugin"),
 )
 
 
@@ -101,6 +103,17 @@ def scan_fragment(text: str, relpath: str, resolver: Resolver) -> FileResult | N
             result, SCANNER, ((line, service, "iam-action", action) for service, action, line in actions)
         )
     return result if read else None
+
+
+_CONFIG_SERVICE = re.compile(r"^service\s*:", re.M)
+_CONFIG_PROVIDER = re.compile(r"^provider\s*:", re.M)
+
+
+def looks_like_config(text: str) -> bool:
+    """True for a Serverless configuration under another name (``serverless-forwarder.yml``,
+    ``sls/prod.yml``): top-level ``service:`` and ``provider:`` keys."""
+    head = text[:100_000]
+    return _CONFIG_SERVICE.search(head) is not None and _CONFIG_PROVIDER.search(head) is not None
 
 
 def _provider_name(document: Node) -> str | None:
@@ -184,10 +197,23 @@ _LIFT_CONSTRUCTS = {
 def _lift_constructs(constructs: Node | None, resolver: Resolver, result: FileResult) -> None:
     for name, construct in constructs.items() if constructs else []:
         type_node = construct.get("type")
-        for service in _LIFT_CONSTRUCTS.get((type_node.text() or "") if type_node else "", ()):
-            line = type_node.line if type_node else construct.line
+        services = _LIFT_CONSTRUCTS.get((type_node.text() or "") if type_node else "", ())
+        line = type_node.line if type_node else construct.line
+        for service in services:
             result.hits.append(
                 Hit("serverless", resolver.canon(service), "serverless-lift", f"constructs.{name}", line)
+            )
+        # a queue's worker, a webhook's authorizer: functions Lift deploys to Lambda
+        handlers = [node for node in construct.walk() if node.get("handler") is not None]
+        if services and handlers:
+            result.hits.append(
+                Hit(
+                    "serverless",
+                    resolver.canon("lambda"),
+                    "serverless-lift",
+                    f"constructs.{name}",
+                    (handlers[0].get("handler") or handlers[0]).line,
+                )
             )
 
 
@@ -228,6 +254,9 @@ def _provider_settings(
         setting = provider.get(key) if provider else None
         if setting is not None and (setting.items() or setting.text()):
             found.append((service, how, setting))
+    logs = provider.get("logs") if provider else None
+    if logs is not None and any(value.text() not in ("false", "False") for _, value in logs.items()):
+        found.append(("logs", "provider.logs", logs))  # API Gateway and WebSocket access logs
     api_gateway = provider.get("apiGateway") if provider else None
     named = (
         [value for key, value in api_gateway.items() if key in _API_GATEWAY_RESOURCES] if api_gateway else []

@@ -264,15 +264,24 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
 
 def _pulumi_js(code: str, resolver: Resolver, sink: Sink) -> None:
     """``import * as aws from "@pulumi/aws"`` then ``new aws.s3.BucketV2(…)``; ``@pulumi/aws/s3``."""
+    modules: list[tuple[str, str, int]] = []
     for binding in iac_in_code.JS_PULUMI.finditer(code):
         alias = re.escape(binding.group(1) or binding.group(2))
         for match in re.finditer(rf"(?<![\w$.]){alias}\.([a-z][a-z0-9]*)\b", code):
-            service = iac_in_code.module_service(match.group(1), resolver)
-            sink.add(service, "pulumi", match.group(0), match.start())
+            modules.append((match.group(1), match.group(0), match.start()))
     for match in iac_in_code.JS_PULUMI_SUBMODULE.finditer(code):
-        sink.add(
-            iac_in_code.module_service(match.group(1), resolver), "pulumi", match.group(0), match.start(1)
-        )
+        modules.append((match.group(1), match.group(0), match.start(1)))
+    _pulumi_modules(modules, code, resolver, sink)
+
+
+def _pulumi_modules(modules: list[tuple[str, str, int]], code: str, resolver: Resolver, sink: Sink) -> None:
+    """One finding per Pulumi module used; the cloudwatch module's by the members used."""
+    for module, text, offset in modules:
+        if module != iac_in_code.CLOUDWATCH:
+            sink.add(iac_in_code.module_service(module, resolver), "pulumi", text, offset)
+    if any(module == iac_in_code.CLOUDWATCH for module, _, _ in modules):
+        for offset, service, member in iac_in_code.cloudwatch_uses(code, resolver):
+            sink.add(service, "pulumi", member, offset)
 
 
 def _libraries(imports: re.Pattern[str], language: str, code: str, resolver: Resolver, sink: Sink) -> None:
@@ -314,10 +323,12 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
         sink.add(resolver.by_cdk(module), "aws-cdk-go", match.group(0), match.start())
     # the metadata client read for instance data is EC2; handed to ec2rolecreds it only fetches
     # the instance role's credentials, like any credential provider
-    for match in iac_in_code.GO_PULUMI.finditer(code):
-        sink.add(
-            iac_in_code.module_service(match.group(1), resolver), "pulumi", match.group(0), match.start()
-        )
+    _pulumi_modules(
+        [(m.group(1), m.group(0), m.start()) for m in iac_in_code.GO_PULUMI.finditer(code)],
+        code,
+        resolver,
+        sink,
+    )
     for match in _GO_IMDS.finditer(code) if "ec2rolecreds" not in code else ():
         sink.add(resolver.canon("ec2"), "aws-sdk-go", match.group(0), match.start())
     for match in _GO_LAMBDA.finditer(code):

@@ -8,7 +8,7 @@ import ast
 import re
 from collections.abc import Sequence
 
-from .iac_in_code import PYTHON_PACKAGES, module_service
+from .iac_in_code import CLOUDWATCH, PYTHON_PACKAGES, cloudwatch_uses, module_service
 from .pathscan.resolver import Resolver
 from .pathscan.sink import Sink
 from .pathscan.text import blank_comments
@@ -95,6 +95,9 @@ def scan_python(text: str, relpath: str, resolver: Resolver, sink: Sink) -> str:
         for alias in node.names
         if alias.name in ("awswrangler", "aws_cdk", *PYTHON_PACKAGES)
     }
+    if CLOUDWATCH in code and any(package in code for package in PYTHON_PACKAGES):
+        for offset, service, member in cloudwatch_uses(code, resolver):
+            sink.add(service, "pulumi", member, offset)
     for node in nodes:
         if (
             packages
@@ -135,6 +138,8 @@ def _package_module(
     if package == "aws_cdk":
         construct = resolver.by_cdk(node.attr[4:]) if node.attr.startswith("aws_") else None
         return (construct, "aws-cdk") if construct else None
+    if node.attr == CLOUDWATCH:
+        return None  # its members say which service: cloudwatch_uses
     service = module_service(node.attr, resolver) if package else None
     return (service, str(package)) if service else None
 
@@ -362,7 +367,11 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
     for module in modules:
         parts = module.split(".")
         if parts[0] in PYTHON_PACKAGES and len(parts) > 1:  # from troposphere.sqs import Queue
-            sink.at_line(module_service(parts[1], resolver), parts[0], module, node.lineno)
+            if parts[1] != CLOUDWATCH:
+                sink.at_line(module_service(parts[1], resolver), parts[0], module, node.lineno)
+            elif len(parts) > 2:  # from pulumi_aws.cloudwatch import EventRule
+                for _, service, _ in cloudwatch_uses(f"cloudwatch.{parts[2]}", resolver):
+                    sink.at_line(service, parts[0], module, node.lineno)
         if parts[0] == "boto" and len(parts) > 1 and parts[1] not in ("exception", "utils", "connection"):
             sink.at_line(resolver.by_name(_BOTO2_NAMES.get(parts[1], parts[1])), "boto", module, node.lineno)
         for service in resolver.by_library("python", module):

@@ -330,6 +330,7 @@ EXPECTED = {
     ("sls8/serverless.yml", 9, "ec2"),
     ("sls8/serverless.yml", 11, "ecr"),
     ("sls8/serverless.yml", 15, "s3"),
+    ("sls8/serverless.yml", 18, "logs"),  # API Gateway access logs
     ("sls8/serverless.yml", 21, "apigateway"),
     ("sls8/serverless.yml", 23, "apigateway"),
     ("sls8/serverless.yml", 27, "iam"),
@@ -381,6 +382,34 @@ EXPECTED = {
     # v2 call); getItem on a cache or localStorage and an application's own command say nothing
     ("src/mailer.js", 11, "sesv2"),
     ("src/mailer.js", 13, "sesv2"),
+    # round 11: a Serverless configuration under another name with API access logs, a WAF plugin
+    # and a Lift queue's worker (settings.yml's service/provider keys are not Serverless's)
+    ("sls9/forwarder.yml", 5, "logs"),
+    ("sls9/forwarder.yml", 10, "wafv2"),
+    ("sls9/forwarder.yml", 15, "sqs"),
+    ("sls9/forwarder.yml", 17, "lambda"),
+    ("sls9/forwarder.yml", 20, "lambda"),
+    ("sls9/forwarder.yml", 23, "apigateway"),
+    # S3's global host as an endpoint setting (not a principal); a storage class's KMS key; a
+    # CloudWatch exporter and the namespaces it reads
+    ("k8s/observability.yaml", 13, "s3"),
+    ("k8s/observability.yaml", 20, "ec2"),
+    ("k8s/observability.yaml", 23, "kms"),
+    ("k8s/cloudwatch-exporter-values.yaml", 2, "cloudwatch"),
+    ("k8s/cloudwatch-exporter-values.yaml", 6, "cloudwatch"),
+    # log delivery's principal and a kms:ViaService value grant, they are not calls; a CloudFront
+    # certificate property names ACM
+    ("cfn/principals.yaml", 3, "s3"),
+    ("cfn/principals.yaml", 15, "kms"),
+    ("cfn/principals.yaml", 21, "cloudfront"),
+    ("cfn/principals.yaml", 25, "acm"),
+    # Pulumi's cloudwatch module by its members: EventRule is EventBridge, LogGroup is Logs
+    ("src/pulumi_events.py", 1, "sns"),
+    ("src/pulumi_events.py", 2, "logs"),
+    ("src/pulumi_events.py", 5, "events"),
+    ("src/pulumi_events.py", 6, "events"),
+    ("src/pulumi_alarm.ts", 3, "events"),
+    ("src/pulumi_alarm.ts", 4, "cloudwatch"),
 }
 
 

@@ -113,7 +113,9 @@ def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]
     resolver, matcher = setup.resolver, setup.platforms
     if lower.endswith(".json") and terraform.is_state_or_plan(text):
         return [terraform.scan_state(text, rel, resolver, matcher.terraform_prefixes())]
-    if serverless.is_serverless_file(lower):
+    if serverless.is_serverless_file(lower) or (
+        not lower.endswith(".json") and serverless.looks_like_config(text)
+    ):
         return [
             serverless.scan(text, rel, resolver),
             source.scan(text, rel, resolver, origin="serverless"),
