@@ -134,7 +134,7 @@ def _pipeline_providers(node: Node) -> list[tuple[int, str]]:
     return found
 
 
-_ON = ("Active", "PassThrough", "true", "True")
+_ON = ("Active", "true", "True")
 
 
 def _switched_on(template: Node, resolver: Resolver) -> list[tuple[int, str, str, str]]:
@@ -163,8 +163,9 @@ def _switched_on(template: Node, resolver: Resolver) -> list[tuple[int, str, str
             elif key == "UserPoolArn":
                 add(child, "cognito-idp", key)
             elif key == "Domain" and child.get("DomainName") is not None:
-                if child.get("CertificateArn") is not None:
-                    add(child.get("CertificateArn") or child, "acm", "CertificateArn")
+                certificate = child.get("CertificateArn")
+                if certificate is not None:
+                    add(certificate, "acm", "CertificateArn")
                 zone = child.get("Route53")
                 if zone is not None and (zone.get("HostedZoneId") or zone.get("HostedZoneName")):
                     add(zone, "route53", "Route53")

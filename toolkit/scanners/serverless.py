@@ -105,15 +105,19 @@ def scan_fragment(text: str, relpath: str, resolver: Resolver) -> FileResult | N
     return result if read else None
 
 
-_CONFIG_SERVICE = re.compile(r"^service\s*:", re.M)
-_CONFIG_PROVIDER = re.compile(r"^provider\s*:", re.M)
+_CONFIG_KEYS = (
+    re.compile(r"^service\s*:", re.M),
+    re.compile(r"^provider\s*:", re.M),
+    re.compile(r"^(?:functions|frameworkVersion)\s*:", re.M),
+)
 
 
 def looks_like_config(text: str) -> bool:
     """True for a Serverless configuration under another name (``serverless-forwarder.yml``,
-    ``sls/prod.yml``): top-level ``service:`` and ``provider:`` keys."""
+    ``sls/prod.yml``): top-level ``service:``, ``provider:`` and ``functions:`` (or
+    ``frameworkVersion:``) keys. Helm values with ``service:`` and ``provider:`` are not one."""
     head = text[:100_000]
-    return _CONFIG_SERVICE.search(head) is not None and _CONFIG_PROVIDER.search(head) is not None
+    return all(key.search(head) is not None for key in _CONFIG_KEYS)
 
 
 def _provider_name(document: Node) -> str | None:

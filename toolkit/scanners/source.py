@@ -63,6 +63,8 @@ _JS_WRAPPED = re.compile(
 _JS_AWS_WORDS = re.compile(r"\b(?:aws|AWS|Aws)")
 _JS_CLIENT_CALL = re.compile(r"\b([A-Za-z_$][\w$]*)\s*\.\s*([a-z]+[A-Z][A-Za-z0-9]*)\s*\(")
 _JS_CLIENT_LIKE = re.compile(r"(?:^|_)client$|Client$|^_?client", re.I)
+# operations only one AWS service has whose names other client libraries use too
+_JS_GENERIC_OPERATIONS = {"get_credentials", "create_document", "get_bucket"}
 _JS_COMMAND = re.compile(r"\bnew\s+(?:[\w$]+\.)*([A-Z][A-Za-z0-9]+)Command\s*\(")
 _JS_NAMED_IMPORT = re.compile(
     r"""\bimport\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"\s]+)['"]"""
@@ -345,8 +347,11 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
 def _js_operations(code: str, resolver: Resolver, sink: Sink) -> None:
     for match in _JS_CLIENT_CALL.finditer(code):
         receiver = match.group(1)
+        operation = _snake(match.group(2))
+        if operation in _JS_GENERIC_OPERATIONS:
+            continue
         if _JS_CLIENT_LIKE.search(receiver) or resolver.is_boto3(receiver.lower()):
-            service = resolver.by_operation(_snake(match.group(2)))
+            service = resolver.by_operation(operation)
             if service:
                 sink.add(service, "sdk-operation", match.group(0)[:-1], match.start())
     for match in _JS_COMMAND.finditer(code):

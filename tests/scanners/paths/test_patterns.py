@@ -390,6 +390,9 @@ EXPECTED = {
     ("sls9/forwarder.yml", 17, "lambda"),
     ("sls9/forwarder.yml", 20, "lambda"),
     ("sls9/forwarder.yml", 23, "apigateway"),
+    # Helm values with service: and provider: keys stay Helm values: their IRSA annotation counts
+    ("sls9/values.yaml", 7, "iam"),
+    ("sls9/values.yaml", 7, "eks"),
     # S3's global host as an endpoint setting (not a principal); a storage class's KMS key; a
     # CloudWatch exporter and the namespaces it reads
     ("k8s/observability.yaml", 13, "s3"),
