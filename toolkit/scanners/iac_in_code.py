@@ -38,7 +38,9 @@ PYTHON_PACKAGES = ("pulumi_aws", "troposphere")
 # Pulumi's cloudwatch module holds three services: EventRule/EventTarget are EventBridge,
 # LogGroup/LogSubscriptionFilter are CloudWatch Logs, MetricAlarm/Dashboard are CloudWatch itself
 CLOUDWATCH = "cloudwatch"
-_CLOUDWATCH_MEMBER = re.compile(r"\bcloudwatch\.(?:New|[Gg]et_?|Lookup)?([A-Z][a-z]+|[a-z]+)")
+_CLOUDWATCH_WORD = r"(?:New|[Gg]et_?|Lookup)?([A-Z][a-z]+|[a-z]+)"  # EventRule, NewLogGroup, get_event_bus
+_CLOUDWATCH_MEMBER = re.compile(r"\bcloudwatch\." + _CLOUDWATCH_WORD)
+_MEMBER_WORD = re.compile(_CLOUDWATCH_WORD)
 _CLOUDWATCH_FAMILIES = {"event": "events", "log": "logs"}
 JS_PULUMI = re.compile(
     r"""import\s+\*\s+as\s+(\w+)\s+from\s+['"]@pulumi/aws['"]|(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]@pulumi/aws['"]\s*\)"""
@@ -56,14 +58,20 @@ def module_service(name: str, resolver: Resolver) -> str | None:
     return resolver.by_name(name) if name.islower() else None
 
 
+def cloudwatch_member_service(member: str, resolver: Resolver) -> str | None:
+    """The service a member of Pulumi's/troposphere's ``cloudwatch`` module belongs to:
+    ``EventRule`` → events, ``LogGroup`` → logs, ``MetricAlarm`` → cloudwatch."""
+    word = _MEMBER_WORD.match(member)
+    return _cloudwatch_family(word.group(1), resolver) if word else None
+
+
 def cloudwatch_uses(code: str, resolver: Resolver) -> list[tuple[int, str, str]]:
-    """``(offset, service, member)`` for each use of a Pulumi/troposphere ``cloudwatch`` member,
-    by the service it belongs to (``cloudwatch.EventRule`` → events, ``cloudwatch.LogGroup`` → logs)."""
+    """``(offset, service, member)`` for each use of a ``cloudwatch`` module member in ``code``."""
     return [
-        (
-            match.start(),
-            resolver.canon(_CLOUDWATCH_FAMILIES.get(match.group(1).lower(), CLOUDWATCH)),
-            match.group(0),
-        )
+        (match.start(), _cloudwatch_family(match.group(1), resolver), match.group(0))
         for match in _CLOUDWATCH_MEMBER.finditer(code)
     ]
+
+
+def _cloudwatch_family(word: str, resolver: Resolver) -> str:
+    return resolver.canon(_CLOUDWATCH_FAMILIES.get(word.lower(), CLOUDWATCH))

@@ -126,9 +126,13 @@ def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
         sink.add(resolver.canon("lambda"), "lambda-base-image", match.group(0), match.start())
 
 
-def _is_principal(code: str, start: int, host: str) -> bool:
-    """A bare ``<service>.amazonaws.com`` is an IAM service principal unless a URL, a longer host
-    or an endpoint setting (``endpoint: s3.amazonaws.com``) puts it there."""
+def _grants_only(code: str, start: int, host: str) -> bool:
+    """A host that names who may call, not what is called: a service principal (a bare
+    ``lambda.amazonaws.com`` unless a URL, a longer host or an endpoint setting such as
+    ``endpoint: s3.amazonaws.com`` puts it there; ``delivery.logs.amazonaws.com``) or a
+    ``kms:ViaService`` condition's value."""
+    if _DOTTED_PRINCIPAL.match(host) or "ViaService" in code[max(0, start - 120) : start]:
+        return True
     if not _SERVICE_PRINCIPAL.match(host) or code[max(0, start - 3) : start].endswith(("://", ".")):
         return False
     line_start = code.rfind("\n", 0, start) + 1
@@ -154,12 +158,8 @@ def references(
             yield resolver.canon("elasticbeanstalk"), "endpoint", host, match.start(), None
         elif ".csi.eks." in host:
             continue  # EKS Auto Mode's storage provisioner (ebs.csi.eks.amazonaws.com): _CSI reads it
-        elif _is_principal(code, match.start(), host):
-            continue  # lambda.amazonaws.com alone (not in a URL, not a suffix) is an IAM service principal
-        elif (
-            _DOTTED_PRINCIPAL.match(host) or "ViaService" in code[max(0, match.start() - 120) : match.start()]
-        ):
-            continue  # delivery.logs.amazonaws.com; a kms:ViaService condition's value grants, not calls
+        elif _grants_only(code, match.start(), host):
+            continue
         else:
             filled = _INTERPOLATION.sub("us-east-1", host)
             service, region = resolver.by_endpoint(filled)

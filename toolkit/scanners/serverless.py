@@ -94,14 +94,8 @@ def scan_fragment(text: str, relpath: str, resolver: Resolver) -> FileResult | N
             if handler is None or handler.text() is None:
                 continue
             read = True
-            events = function.get("events")
-            for event in events.children() if events else []:
-                _event(event, name, resolver, result)
-        actions = list(policy.tree_actions(document, resolver))
-        read = read or bool(actions)
-        add_first_uses(
-            result, SCANNER, ((line, service, "iam-action", action) for service, action, line in actions)
-        )
+            _events(function, name, resolver, result)
+        read = _statement_actions(document, resolver, result) or read
     return result if read else None
 
 
@@ -160,9 +154,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             result.hits.append(
                 Hit("serverless", resolver.canon("lambda"), "serverless.function", name, function.line)
             )
-            events = function.get("events")
-            for event in events.children() if events else []:
-                _event(event, name, resolver, result)
+            _events(function, name, resolver, result)
         resources = document.get("resources")
         inline: list[tuple[int, str, str, str]] = []
         if resources is not None:
@@ -179,10 +171,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             [*_text_signs(text, resolver), *cloudformation.joined_uses(document, resolver), *inline],
             attributes=lambda how: {},
         )
-        actions = policy.tree_actions(document, resolver)
-        add_first_uses(
-            result, SCANNER, ((line, service, "iam-action", action) for service, action, line in actions)
-        )
+        _statement_actions(document, resolver, result)
     return result
 
 
@@ -291,6 +280,21 @@ def _functions(functions: Node | None) -> list[tuple[str, Node]]:
     if isinstance(functions.value, list):
         return [pair for item in functions.children() for pair in item.items()]
     return functions.items()
+
+
+def _statement_actions(document: Node, resolver: Resolver, result: FileResult) -> bool:
+    """The first use of each service whose IAM actions ``document`` grants; whether it grants any."""
+    actions = list(policy.tree_actions(document, resolver))
+    add_first_uses(
+        result, SCANNER, ((line, service, "iam-action", action) for service, action, line in actions)
+    )
+    return bool(actions)
+
+
+def _events(function: Node, name: str, resolver: Resolver, result: FileResult) -> None:
+    events = function.get("events")
+    for event in events.children() if events else []:
+        _event(event, name, resolver, result)
 
 
 def _event(event: Node, function: str, resolver: Resolver, result: FileResult) -> None:

@@ -8,7 +8,13 @@ import ast
 import re
 from collections.abc import Sequence
 
-from .iac_in_code import CLOUDWATCH, PYTHON_PACKAGES, cloudwatch_uses, module_service
+from .iac_in_code import (
+    CLOUDWATCH,
+    PYTHON_PACKAGES,
+    cloudwatch_member_service,
+    cloudwatch_uses,
+    module_service,
+)
 from .pathscan.resolver import Resolver
 from .pathscan.sink import Sink
 from .pathscan.text import blank_comments
@@ -370,8 +376,7 @@ def _python_import(node: ast.Import | ast.ImportFrom, resolver: Resolver, sink: 
             if parts[1] != CLOUDWATCH:
                 sink.at_line(module_service(parts[1], resolver), parts[0], module, node.lineno)
             elif len(parts) > 2:  # from pulumi_aws.cloudwatch import EventRule
-                for _, service, _ in cloudwatch_uses(f"cloudwatch.{parts[2]}", resolver):
-                    sink.at_line(service, parts[0], module, node.lineno)
+                sink.at_line(cloudwatch_member_service(parts[2], resolver), parts[0], module, node.lineno)
         if parts[0] == "boto" and len(parts) > 1 and parts[1] not in ("exception", "utils", "connection"):
             sink.at_line(resolver.by_name(_BOTO2_NAMES.get(parts[1], parts[1])), "boto", module, node.lineno)
         for service in resolver.by_library("python", module):

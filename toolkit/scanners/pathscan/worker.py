@@ -134,13 +134,13 @@ def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]
     # other YAML (Helm values, Kustomize patches, compose files) can hold the same AWS-specific
     # annotations, provisioners and images; the Kubernetes rules are specific enough to read it.
     # It may also be a piece of a serverless.yml kept in its own file.
-    yaml_parts: list[FileResult | None] = []
+    parts = [source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
     if not lower.endswith(".json"):
-        yaml_parts.append(kubernetes.scan(text, rel, resolver))
-        if serverless.looks_like_fragment(text):
-            yaml_parts.append(serverless.scan_fragment(text, rel, resolver))
-    parts = [part for part in yaml_parts if part is not None]
-    return [*parts, source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
+        fragment = (
+            serverless.scan_fragment(text, rel, resolver) if serverless.looks_like_fragment(text) else None
+        )
+        parts = [kubernetes.scan(text, rel, resolver), *([fragment] if fragment else []), *parts]
+    return parts
 
 
 def _finish(result: FileResult, text: str) -> None:
