@@ -17,7 +17,7 @@ from . import cdk_constructs, iac_in_code, serverless
 from .literals import generic
 from .pathscan.hits import FileResult
 from .pathscan.imports import unused_java_imports, unused_js_imports
-from .pathscan.resolver import Resolver
+from .pathscan.resolver import Resolver, camel_words
 from .pathscan.sink import Sink
 from .pathscan.text import blank_comments, blank_hash_lines
 from .pathscan.walk import rendered_name
@@ -361,8 +361,9 @@ def _js_operations(code: str, resolver: Resolver, sink: Sink) -> None:
 
 
 def _snake(name: str) -> str:
-    """``sendRawEmail``/``SendRawEmail`` → ``send_raw_email``, as boto3 names operations."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    """``sendRawEmail``/``SendRawEmail`` → ``send_raw_email``, ``createDBSnapshot`` →
+    ``create_db_snapshot``: the words boto3 names operations by."""
+    return "_".join(camel_words(name)).lower()
 
 
 def _js_cdk_root(code: str, resolver: Resolver, sink: Sink) -> None:

@@ -382,6 +382,7 @@ EXPECTED = {
     # v2 call); getItem on a cache or localStorage and an application's own command say nothing
     ("src/mailer.js", 11, "sesv2"),
     ("src/mailer.js", 13, "sesv2"),
+    ("src/mailer.js", 22, "rds"),
     # round 11: a Serverless configuration under another name with API access logs, a WAF plugin
     # and a Lift queue's worker (settings.yml's service/provider keys are not Serverless's)
     ("sls9/forwarder.yml", 5, "logs"),
