@@ -119,18 +119,22 @@ _ATTACHING_KEYS = {
 _S3_KEYS = {"S3Bucket", "S3Key", "S3ObjectVersion", "S3Location", "S3Uri", "S3BucketName"}
 
 
-def _s3_properties(node: Node) -> list[int]:
-    """Lines of properties that point into S3 (Lambda ``Code.S3Bucket``, Glue ``S3Location``, …)."""
-    return [child.line for each in node.walk() for key, child in each.items() if key in _S3_KEYS]
-
-
-def _pipeline_providers(node: Node) -> list[tuple[int, str]]:
-    """CodePipeline actions run by an AWS service: ``ActionTypeId: {Owner: AWS, Provider: CodeCommit}``."""
-    found: list[tuple[int, str]] = []
-    for each in node.walk():
+def _property_uses(resources: Node, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+    """Services resource properties point into, in one walk: S3 locations (Lambda ``Code.S3Bucket``,
+    Glue ``S3Location``, …), attached load balancers and certificates, and CodePipeline actions run
+    by an AWS service (``ActionTypeId: {Owner: AWS, Provider: CodeCommit}``)."""
+    found: list[tuple[int, str, str, str]] = []
+    for each in resources.walk():
+        for key, child in each.items():
+            if key in _S3_KEYS:
+                found.append((child.line, resolver.canon("s3"), "s3-property", "S3Bucket"))
+            elif key in _ATTACHING_KEYS:
+                found.append((child.line, resolver.canon(_ATTACHING_KEYS[key]), "property", key))
         owner, provider = each.get("Owner"), each.get("Provider")
         if owner is not None and provider is not None and owner.text() == "AWS" and provider.text():
-            found.append((provider.line, str(provider.text())))
+            runner = resolver.by_name(str(provider.text()))
+            if runner:
+                found.append((provider.line, runner, "codepipeline-action", str(provider.text())))
     return found
 
 
@@ -199,17 +203,8 @@ def implied_hits(
         ptype = (type_node.text() if type_node else None) or ""
         if type_node and ptype.startswith("AWS::SSM::Parameter::") and parameter.get("Default"):
             found.append((type_node.line, resolver.canon("ssm"), "ssm-parameter", ptype))
-    for line in _s3_properties(resources):
-        found.append((line, resolver.canon("s3"), "s3-property", "S3Bucket"))
-    for each in resources.walk():
-        for key, child in each.items():
-            if key in _ATTACHING_KEYS:
-                found.append((child.line, resolver.canon(_ATTACHING_KEYS[key]), "property", key))
+    found += _property_uses(resources, resolver)
     found += _switched_on(template, resolver)
-    for line, provider in _pipeline_providers(resources):
-        runner = resolver.by_name(provider)
-        if runner:
-            found.append((line, runner, "codepipeline-action", provider))
     add_first_uses(result, origin, found)
 
 
