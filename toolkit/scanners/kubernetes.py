@@ -3,10 +3,11 @@
 Read line by line, so Helm templates (``{{ }}``) need not parse as YAML and every finding keeps
 its line: EBS/EFS/FSx/S3 CSI drivers and storage classes; the AWS load-balancer controller (ingress
 classes, annotations naming ACM certificates, subnets, WAF, Shield and Cognito, GlobalAccelerator);
-IRSA annotations and the aws-auth ConfigMap; ECR images and the CloudWatch agent; ACK controllers
-and Crossplane AWS providers; Karpenter and VPC CNI node/network classes; external-secrets, the
-Secrets Store CSI driver, external-dns, eksctl and Velero with their AWS providers; Fluent Bit and
-Fluentd outputs. Each rule names a representative Terraform type so the service id comes from the
+IRSA and kube2iam annotations and the aws-auth ConfigMap; ECR images and the CloudWatch agent; ACK
+controllers and Crossplane AWS providers; Karpenter (node classes and chart settings) and VPC CNI
+classes; external-secrets, the Secrets Store CSI driver, external-dns, eksctl and Velero with their
+AWS providers; Fluent Bit and Fluentd outputs and log shippers' settings naming log groups or
+delivery streams. Each rule names a representative Terraform type so the service id comes from the
 catalog like everything else.
 """
 
@@ -48,12 +49,14 @@ RULES = (
     ),
     _rule(r"ebs\.csi\.eks\.amazonaws\.com", "storage:ebs", "aws_ebs_volume"),
     _rule(
-        r"""(?:ingressClassName|ingress\.class|className)["']?\s*:\s*["']?alb["']?\s*$""",
+        r"""(?:ingressClass(?:Name)?|ingress\.class|className)["']?\s*:\s*["']?alb["']?\s*$""",
         "ingress-class:alb",
         "aws_lb",
     ),
     _rule(r"service\.beta\.kubernetes\.io/aws-load-balancer-", "annotation:aws-load-balancer", "aws_elb"),
     _rule(r"eks\.amazonaws\.com/role-arn", "annotation:irsa", "aws_iam_role"),
+    # kube2iam and kiam: a pod annotation naming the IAM role the pod assumes
+    _rule(r"""\biam\.amazonaws\.com/role["']?\s*:\s*["']?[\w{$]""", "annotation:kube2iam", "aws_iam_role"),
     _rule(r"eks\.amazonaws\.com/role-arn", "annotation:irsa", "aws_eks_cluster"),
     _rule(
         r"karpenter\.k8s\.aws/|^\s*kind\s*:\s*[\"']?(?:EC2NodeClass|AWSNodeTemplate)\b",
@@ -99,6 +102,30 @@ RULES = (
     _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
     _rule(r"^\s*kind\s*:\s*[\"']?ENIConfig\b", "vpc-cni:eniconfig", "aws_subnet"),
     _rule(r"^\s*apiVersion\s*:\s*[\"']?eksctl\.io/", "eksctl", "aws_eks_cluster"),
+    # Karpenter's AWS settings, in an EC2NodeClass or in the chart's values: the AMI family and
+    # selector terms choose EC2 images, subnets and security groups; the interruption queue is SQS
+    _rule(
+        r"""^\s*-?\s*(?:amiFamily["']?\s*:\s*["']?[A-Za-z{]|(?:ami|subnet|securityGroup)SelectorTerms["']?\s*:)""",
+        "karpenter:ec2",
+        "aws_instance",
+    ),
+    _rule(
+        r"""^\s*-?\s*(?:interruptionQueue(?:Name)?|aws\.interruptionQueueName)["']?\s*:\s*["']?[\w{$]""",
+        "karpenter:interruption-queue",
+        "aws_sqs_queue",
+    ),
+    # aws-for-fluent-bit and other log shippers' settings naming a CloudWatch log group or a
+    # Firehose delivery stream
+    _rule(
+        r"""^\s*-?\s*["']?(?:logGroupName|log_group_name)["']?\s*[:=]\s*["']?[\w/{$]""",
+        "log-output:cloudwatch-logs",
+        "aws_cloudwatch_log_group",
+    ),
+    _rule(
+        r"""^\s*-?\s*["']?(?:deliveryStream|delivery_stream)["']?\s*[:=]\s*["']?[\w{$]""",
+        "log-output:firehose",
+        "aws_kinesis_firehose_delivery_stream",
+    ),
     _rule(r"""objectType["']?\s*:\s*["']?ssmparameter\b""", "secrets-store-csi:aws", "aws_ssm_parameter"),
     _rule(
         r"""objectType["']?\s*:\s*["']?secretsmanager\b""",
@@ -166,8 +193,17 @@ _ARGO_AWS = re.compile(r"^\s+(sqs|sns|awsLambda)\s*:\s*$")
 _ARGO_AWS_TYPES = {"sqs": "aws_sqs_queue", "sns": "aws_sns_topic", "awsLambda": "aws_lambda_function"}
 # an AWS storage class's encryption key
 _STORAGE_KMS = re.compile(r"""^\s+kmsKeyId\s*:\s*["']?\S""")
-# an eksctl ClusterConfig builds its node groups and VPC in EC2
+# an eksctl ClusterConfig builds its node groups and VPC in EC2, and its OIDC provider, service
+# account roles and node roles in IAM
 _EKSCTL_EC2 = re.compile(r"^\s*(?:managedNodeGroups|nodeGroups|vpc)\s*:")
+_EKSCTL_IAM = re.compile(
+    r"^\s*(?:iam|withOIDC|serviceAccounts|podIdentityAssociations|attachPolicyARNs|wellKnownPolicies"
+    r"|instanceRoleARN|instanceProfileARN|serviceRoleARN)\s*:"
+)
+# external-dns configured for Route 53 in its chart values: ``provider: aws`` (``provider: {name: aws}``
+# in newer charts) and the ``--aws-…`` flags
+_EXTERNAL_DNS_AWS = re.compile(r"""^\s*(?:-\s*)?(?:provider\s*:\s*["']?aws["']?\s*$|--aws-[a-z])""")
+_EXTERNAL_DNS_PROVIDER_NAME = re.compile(r"""^\s*name\s*:\s*["']?aws["']?\s*$""")
 # Velero with its AWS plugin: a volume snapshot location takes EBS snapshots
 _VELERO_AWS = re.compile(r"velero-plugin-for-aws\b|velero\.io/aws\b")
 _VELERO_SNAPSHOTS = re.compile(
@@ -197,6 +233,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     log_outputs = "[OUTPUT]" in text or "<match" in text
     velero_aws = _VELERO_AWS.search(text) is not None
     eksctl = "eksctl.io/" in text
+    external_dns = "external-dns" in text or "external-dns" in relpath or "external_dns" in relpath
     argo_events = "argoproj.io" in text and _ARGO_EVENTS.search(text) is not None
     aws_storage = "kind: StorageClass" in text and ("aws-ebs" in text or ".csi.aws.com" in text)
     for number, line in enumerate(lines, start=1):
@@ -221,8 +258,10 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                 _add(result, resolver, _LOG_OUTPUT_TYPES[output.group(1)], "log-output", line, number)
             elif _LOG_OPENSEARCH.match(line):
                 _add(result, resolver, "aws_opensearch_domain", "log-output", line, number)
-        if eksctl and _EKSCTL_EC2.match(line):
-            _add(result, resolver, "aws_instance", "eksctl:ec2", line, number)
+        if eksctl:
+            _eksctl(result, resolver, line, number)
+        if external_dns and _external_dns_on_aws(lines, number):
+            _add(result, resolver, "aws_route53_zone", "external-dns:aws", line, number)
         if velero_aws and _VELERO_SNAPSHOTS.match(line):
             _add(result, resolver, "aws_ebs_snapshot", "velero:ebs-snapshots", line, number)
         if external_secrets:
@@ -234,6 +273,22 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             if argo:
                 _add(result, resolver, _ARGO_AWS_TYPES[argo.group(1)], "argo-events:aws", line, number)
     return result
+
+
+def _external_dns_on_aws(lines: list[str], number: int) -> bool:
+    """``provider: aws``, an ``--aws-…`` flag, or ``name: aws`` right under ``provider:``."""
+    line = lines[number - 1]
+    if _EXTERNAL_DNS_AWS.match(line):
+        return True
+    under_provider = number > 1 and lines[number - 2].strip() == "provider:"
+    return under_provider and _EXTERNAL_DNS_PROVIDER_NAME.match(line) is not None
+
+
+def _eksctl(result: FileResult, resolver: Resolver, line: str, number: int) -> None:
+    if _EKSCTL_EC2.match(line):
+        _add(result, resolver, "aws_instance", "eksctl:ec2", line, number)
+    elif _EKSCTL_IAM.match(line):
+        _add(result, resolver, "aws_iam_role", "eksctl:iam", line, number)
 
 
 def _external_secret(result: FileResult, resolver: Resolver, line: str, number: int) -> None:

@@ -392,6 +392,7 @@ EXPECTED = {
     ("sls9/forwarder.yml", 20, "lambda"),
     ("sls9/forwarder.yml", 23, "apigateway"),
     # Helm values with service: and provider: keys stay Helm values: their IRSA annotation counts
+    ("sls9/values.yaml", 2, "route53"),  # external-dns values (the comment says so): provider aws is Route 53
     ("sls9/values.yaml", 7, "iam"),
     ("sls9/values.yaml", 7, "eks"),
     # S3's global host as an endpoint setting (not a principal); a storage class's KMS key; a
@@ -401,6 +402,17 @@ EXPECTED = {
     ("k8s/observability.yaml", 23, "kms"),
     ("k8s/cloudwatch-exporter-values.yaml", 2, "cloudwatch"),
     ("k8s/cloudwatch-exporter-values.yaml", 6, "cloudwatch"),
+    ("k8s/external-dns-values.yaml", 5, "iam"),  # a kube2iam role annotation
+    ("k8s/external-dns-values.yaml", 6, "route53"),  # provider: aws in external-dns's values
+    ("k8s/external-dns-values.yaml", 8, "route53"),
+    ("k8s/external-dns-new-values.yaml", 3, "route53"),  # provider: {name: aws}
+    ("k8s/karpenter-values.yaml", 3, "sqs"),  # the interruption queue; an empty one names nothing
+    ("k8s/karpenter-values.yaml", 6, "ec2"),
+    ("k8s/fluent-bit-values.yaml", 4, "logs"),
+    ("k8s/fluent-bit-values.yaml", 8, "firehose"),
+    ("k8s/eksctl-iam.yaml", 1, "eks"),
+    ("k8s/eksctl-iam.yaml", 5, "iam"),
+    ("k8s/eksctl-iam.yaml", 6, "iam"),
     # log delivery's principal and a kms:ViaService value grant, they are not calls; a CloudFront
     # certificate property names ACM
     ("cfn/principals.yaml", 3, "s3"),
