@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import cloudformation, inline_code
-from .pathscan import policy
+from .pathscan import js_tree, policy
 from .pathscan.hits import FileError, FileResult, Hit, add_first_uses
 from .pathscan.resolver import Resolver
 from .pathscan.tree import Node, parse
@@ -26,7 +26,7 @@ _TEXT_SIGNS = (
     (re.compile(r"^\s*-\s*['\"]?serverless-plugin-aws-alerts\b"), "cloudwatch", "plugin"),
     (re.compile(r"^\s*certificate(?:Name|Arn)\s*:"), "acm", "custom-domain"),
     # …and its DNS record in a hosted zone it names
-    (re.compile(r"""^\s*hostedZoneId\s*:\s*['"]?Z[A-Z0-9]{5,}['"]?\s*$"""), "route53", "custom-domain"),
+    (re.compile(r"""^\s*hostedZoneId\s*:\s*['"]?Z[A-Z0-9]{5,}['"]?,?\s*$"""), "route53", "custom-domain"),
     # serverless-associate-waf and the WAF plugins put the API behind a named web ACL
     (re.compile(r"^\s*(?:associateWaf|wafPlugin)\s*:"), "wafv2", "plugin"),
 )
@@ -34,27 +34,13 @@ _TEXT_SIGNS = (
 
 # serverless.ts / serverless.js: the same configuration as an object literal in code
 _CODE_CONFIG = re.compile(r"serverless(?:\.[\w-]+)?\.(?:ts|js|mjs|cjs)")
-_CODE_PROVIDER = re.compile(r"""\bname\s*:\s*['"]aws['"]""")
-_CODE_KEY = re.compile(r"""(?:^|[{,])\s*['"]?([a-zA-Z]+)['"]?\s*:\s*[{\[]""", re.M)
+_CODE_PROVIDER = re.compile(r"""\bname\s*:\s*['"`]aws['"`]""")
+_CODE_HANDLER = re.compile(r"""\bhandler['"]?\s*:""")
 
 
 def is_config_in_code(name: str) -> bool:
     """True for ``serverless.ts``/``serverless.js`` (the configuration written in code)."""
     return _CODE_CONFIG.fullmatch(name) is not None
-
-
-def config_in_code(code: str, resolver: Resolver) -> list[tuple[int, str, str, str]]:
-    """``(offset, service, how, name)`` for a configuration in code with the AWS provider: its
-    functions (Lambda) and the event sources their ``events`` name (``http: {…}`` is API Gateway)."""
-    if _CODE_PROVIDER.search(code) is None:
-        return []
-    found = []
-    for match in _CODE_KEY.finditer(code):
-        key = match.group(1)
-        service = "lambda" if key == "functions" else resolver.serverless_events.get(key)
-        if service:
-            found.append((match.start(1), resolver.canon(service), f"serverless.{key}", key))
-    return found
 
 
 def is_serverless_file(name: str) -> bool:
@@ -134,45 +120,134 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
         cloudformation.line_by_line(text, resolver, result, origin=SCANNER)
         return result
     for document in documents:
-        provider = _provider_name(document)
-        if provider is not None and provider != "aws":
-            result.notes.append(f"{relpath}: provider {provider!r} is not AWS; not read")
+        _configuration(document, text, relpath, resolver, result)
+    return result
+
+
+def _configuration(document: Node, text: str, relpath: str, resolver: Resolver, result: FileResult) -> None:
+    """One configuration, read from YAML or from an object literal in code."""
+    provider = _provider_name(document)
+    if provider is not None and provider != "aws":
+        result.notes.append(f"{relpath}: provider {provider!r} is not AWS; not read")
+        return
+    functions = document.get("functions")
+    if functions is not None and not _functions(functions) and provider == "aws":
+        # functions: ${file(functions.yml)} (or a list of them): Lambda functions defined elsewhere
+        result.hits.append(
+            Hit("serverless", resolver.canon("lambda"), "serverless.functions", "functions", functions.line)
+        )
+    for name, function in _functions(functions):
+        result.hits.append(
+            Hit("serverless", resolver.canon("lambda"), "serverless.function", name, function.line)
+        )
+        _events(function, name, resolver, result)
+    resources = document.get("resources")
+    inline: list[tuple[int, str, str, str]] = []
+    if resources is not None:
+        for part in resources.children() or [resources]:
+            cloudformation.template_hits(
+                part.get("Resources"), relpath, resolver, result, origin="serverless"
+            )
+            inline += inline_code.uses(part.get("Resources"), text, relpath, resolver)
+    _lift_constructs(document.get("constructs"), resolver, result)
+    _components(document, resolver, result)
+    _provider_settings(document.get("provider"), document.get("custom"), resolver, result)
+    add_first_uses(
+        result,
+        SCANNER,
+        [
+            *_text_signs(text, resolver),
+            *_plugins(document.get("plugins"), resolver),
+            *cloudformation.joined_uses(document, resolver),
+            *inline,
+        ],
+        attributes=lambda how: {},
+    )
+    _statement_actions(document, resolver, result)
+
+
+# the configuration in code: serverless.ts, or an object with the top-level keys of one
+_CODE_CONFIG_KEYS = ("service", "provider")
+_CODE_LANGUAGES = (".ts", ".mts", ".cts", ".js", ".mjs", ".cjs", ".tsx", ".jsx")
+
+
+def scan_code(text: str, relpath: str, resolver: Resolver) -> FileResult | None:
+    """A Serverless configuration written in TypeScript/JavaScript (``serverless.ts``, or any object
+    with ``service``, an AWS ``provider`` and ``functions``/``frameworkVersion``) read as its YAML
+    form would be, and function definitions kept in their own modules (an object with ``handler``
+    and ``events``: their event sources count, Lambda is the including file's to say). ``None``
+    when the file holds neither."""
+    lower = relpath.rsplit("/", 1)[-1].lower()
+    if not lower.endswith(_CODE_LANGUAGES):
+        return None
+    configuration = _CODE_PROVIDER.search(text) is not None
+    if not configuration and ("events" not in text or _CODE_HANDLER.search(text) is None):
+        return None
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    read = False
+    tsx = lower.endswith((".js", ".jsx", ".tsx", ".mjs", ".cjs"))
+    for literal in js_tree.object_literals(text, tsx=tsx):
+        provider = _provider_name(literal)
+        if provider is not None and all(literal.get(key) is not None for key in _CODE_CONFIG_KEYS):
+            if is_config_in_code(lower) or literal.get("functions") or literal.get("frameworkVersion"):
+                _configuration(literal, text, relpath, resolver, result)
+                read = True
+        elif literal.get("handler") is not None and literal.get("events") is not None:
+            _events(literal, lower.rsplit(".", 1)[0], resolver, result)
+            read = True
+        else:
+            for name, function in literal.items():
+                if function.get("handler") is not None and function.get("events") is not None:
+                    _events(function, name, resolver, result)
+                    read = True
+    return result if read else None
+
+
+# plugins that deploy a service (also matched line by line in YAML, where a list item stands alone)
+_PLUGINS = {
+    "serverless-appsync-plugin": "appsync",
+    "serverless-step-functions": "stepfunctions",
+    "serverless-plugin-aws-alerts": "cloudwatch",
+}
+
+
+def _plugins(plugins: Node | None, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+    listed = (plugins.get("modules") or plugins) if plugins is not None else None
+    return [
+        (item.line, resolver.canon(_PLUGINS[name]), "serverless.plugin", name)
+        for item in (listed.children() if listed else [])
+        if (name := item.text() or "") in _PLUGINS
+    ]
+
+
+# Serverless Components (``component:`` with ``inputs:``): Next.js on CloudFront, Lambda@Edge and
+# S3, and the single-service AWS components
+_NEXT_COMPONENT = ("cloudfront", "lambda", "s3")
+_AWS_COMPONENT = re.compile(r"(?:@serverless/)?aws-([a-z0-9-]+?)(?:@.*)?")
+
+
+def _components(document: Node, resolver: Resolver, result: FileResult) -> None:
+    for name, entry in document.items():
+        component = entry.get("component")
+        kind = (component.text() or "") if component is not None else ""
+        if component is None or entry.get("inputs") is None:
             continue
-        functions = document.get("functions")
-        if functions is not None and not _functions(functions) and provider == "aws":
-            # functions: ${file(functions.yml)} (or a list of them): Lambda functions defined elsewhere
+        if kind.startswith("@sls-next/"):
+            services: tuple[str, ...] = _NEXT_COMPONENT
+        elif (match := _AWS_COMPONENT.fullmatch(kind)) and (service := resolver.by_name(match.group(1))):
+            services = (service,)
+        else:
+            continue
+        for service in services:
             result.hits.append(
                 Hit(
                     "serverless",
-                    resolver.canon("lambda"),
-                    "serverless.functions",
-                    "functions",
-                    functions.line,
+                    resolver.canon(service),
+                    "serverless-component",
+                    f"{name}.component",
+                    component.line,
                 )
             )
-        for name, function in _functions(functions):
-            result.hits.append(
-                Hit("serverless", resolver.canon("lambda"), "serverless.function", name, function.line)
-            )
-            _events(function, name, resolver, result)
-        resources = document.get("resources")
-        inline: list[tuple[int, str, str, str]] = []
-        if resources is not None:
-            for part in resources.children() or [resources]:
-                cloudformation.template_hits(
-                    part.get("Resources"), relpath, resolver, result, origin="serverless"
-                )
-                inline += inline_code.uses(part.get("Resources"), text, relpath, resolver)
-        _lift_constructs(document.get("constructs"), resolver, result)
-        _provider_settings(document.get("provider"), document.get("custom"), resolver, result)
-        add_first_uses(
-            result,
-            SCANNER,
-            [*_text_signs(text, resolver), *cloudformation.joined_uses(document, resolver), *inline],
-            attributes=lambda how: {},
-        )
-        _statement_actions(document, resolver, result)
-    return result
 
 
 # serverless-lift constructs (https://github.com/getlift/lift) and the services each one deploys

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import cdk_constructs, iac_in_code, serverless
+from . import cdk_constructs, iac_in_code
 from .literals import generic
 from .pathscan.hits import FileResult
 from .pathscan.imports import unused_java_imports, unused_js_imports
@@ -200,9 +200,6 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
         _sst_functions(code, resolver, sink)
         if "@pulumi/aws" in code:
             _pulumi_js(code, resolver, sink)
-        if serverless.is_config_in_code(lower):
-            for offset, service, how, name in serverless.config_in_code(code, resolver):
-                sink.add(service, how, name, offset)
         if "aws-sdk" in code:
             for match in _JS_V2_NEW.finditer(code):
                 if match.group(1) not in _JS_V2_NOT_SERVICES:

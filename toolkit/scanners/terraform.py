@@ -153,6 +153,32 @@ def scan_hcl(text: str, relpath: str, resolver: Resolver, platforms: dict[str, s
     return result
 
 
+# where Terraform keeps its state: the S3 backend, locked in a DynamoDB table when one is named
+# (``terraform { backend "s3" {…} }``; Terragrunt's ``remote_state { backend = "s3" … }``)
+_S3_BACKEND = re.compile(r'^[ \t]*backend[ \t]+"s3"[ \t]*\{|^[ \t]*remote_state[ \t]*=?[ \t]*\{', re.M)
+_BACKEND_S3 = re.compile(r'^[ \t]*backend[ \t]*=[ \t]*"s3"', re.M)
+_LOCK_TABLE = re.compile(r'^[ \t]*dynamodb_table[ \t]*=[ \t]*"[^"\n]', re.M)
+
+
+def _state_backend(code: str, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+    """``(offset, service, how, name)`` for a state kept in S3 and its DynamoDB lock table."""
+    found: list[tuple[int, str, str, str]] = []
+    for match in _S3_BACKEND.finditer(code):
+        start = match.end() - 1
+        body = policy.enclosing_block(code, start)
+        if match.group(0).lstrip().startswith("remote_state"):
+            kind = _BACKEND_S3.search(body)
+            if kind is None:
+                continue
+            found.append((start + kind.start(), resolver.canon("s3"), "state-backend", "remote_state.s3"))
+        else:
+            found.append((match.start(), resolver.canon("s3"), "state-backend", 'backend "s3"'))
+        lock = _LOCK_TABLE.search(body)
+        if lock:
+            found.append((start + lock.start(), resolver.canon("dynamodb"), "state-lock", "dynamodb_table"))
+    return found
+
+
 # attributes that point into S3 (a Lambda's code, a load balancer's access logs, …)
 _S3_ATTRIBUTE = re.compile(
     r"^[ \t]*(s3_bucket|s3_bucket_name|s3_key|s3_object_version)\s*="
@@ -190,6 +216,7 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
         found.append(
             (match.start(1 if match.group(1) else 2), resolver.canon("s3"), "s3-attribute", attribute)
         )
+    found += _state_backend(code, resolver)
     add_first_uses(result, "terraform", found, line=index.line)
 
 
@@ -248,6 +275,28 @@ def _module_hit(
                 attributes=attributes,
             )
         )
+
+
+_TERRAGRUNT_SOURCE = re.compile(
+    r'^[ \t]*terraform[ \t]*\{[^{}]*?^[ \t]*source[ \t]*=[ \t]*"([^"\n]+)"', re.M | re.S
+)
+
+
+def scan_terragrunt(text: str, relpath: str, resolver: Resolver) -> FileResult:
+    """A Terragrunt configuration: its state backend and lock table, and the module it deploys
+    (``terraform { source = "tfr:///terraform-aws-modules/vpc/aws?version=5.1.0" }``)."""
+    result = FileResult(relpath=relpath, scanners=[SCANNER])
+    code, _, _ = clean(text)
+    index = LineIndex(text)
+    source = _TERRAGRUNT_SOURCE.search(code)
+    if source and not _is_local(source.group(1)):
+        address = source.group(1)
+        if address.startswith("tfr://"):
+            address = address.removeprefix("tfr://").lstrip("/").split("?", 1)[0]
+            address = address.split("/", 1)[1] if address.count("/") > 2 else address
+        _module_hit(result, "terragrunt", index.line(source.start(1)), {"source": address}, resolver, relpath)
+    add_first_uses(result, "terraform", _state_backend(code, resolver), line=index.line)
+    return result
 
 
 def _key(name: str) -> re.Pattern[str]:

@@ -123,7 +123,8 @@ EXPECTED = {
     ("sls3/serverless.yml", 16, "lambda"),
     # functions from another file, X-Ray tracing, the alerts plugin's alarms and topics, a custom
     # domain's certificate; a deployment bucket with settings but no name is not an S3 dependency
-    ("sls5/serverless.ts", 6, "lambda"),  # the same configuration written in TypeScript
+    ("sls5/serverless.ts", 7, "lambda"),  # the same configuration written in TypeScript
+    ("sls5/serverless.ts", 11, "lambda"),
     ("sls5/serverless.ts", 9, "apigateway"),
     ("sls5/serverless.ts", 15, "sqs"),
     ("sls4/serverless.yml", 3, "cloudwatch"),
@@ -402,6 +403,21 @@ EXPECTED = {
     ("k8s/observability.yaml", 23, "kms"),
     ("k8s/cloudwatch-exporter-values.yaml", 2, "cloudwatch"),
     ("k8s/cloudwatch-exporter-values.yaml", 6, "cloudwatch"),
+    # a Serverless configuration in code under another name, read as its YAML form would be
+    ("sls10/main.ts", 7, "stepfunctions"),
+    ("sls10/main.ts", 11, "s3"),
+    ("sls10/main.ts", 13, "ssm"),
+    ("sls10/main.ts", 16, "lambda"),
+    ("sls10/main.ts", 20, "route53"),
+    # function definitions in their own modules: their events count, Lambda is the includer's
+    ("sls10/src/functions/index.ts", 5, "events"),
+    ("sls10/src/functions/signup/index.ts", 8, "cognito-idp"),
+    # Terraform state in S3, locked in DynamoDB (a gcs backend is not AWS)
+    ("tf/backend.tf", 2, "s3"),
+    ("tf/backend.tf", 6, "dynamodb"),
+    ("tf/live/terragrunt.hcl", 2, "s3"),
+    ("tf/live/terragrunt.hcl", 6, "dynamodb"),
+    ("tf/live/app/terragrunt.hcl", 6, "rds"),  # Terragrunt deploys a registry module
     ("k8s/external-dns-values.yaml", 5, "iam"),  # a kube2iam role annotation
     ("k8s/external-dns-values.yaml", 6, "route53"),  # provider: aws in external-dns's values
     ("k8s/external-dns-values.yaml", 8, "route53"),

@@ -99,7 +99,11 @@ def _dispatch(text: str, entry: FileEntry, setup: Setup) -> list[FileResult]:
     if lower.endswith(TEMPLATE_EXT):
         return _template(text, rel, lower, setup)
     if lower.endswith(SOURCE_EXT) or lower in SOURCE_NAMES or _is_source_name(lower):
-        return [source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
+        parts = [source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
+        if lower.endswith(".hcl"):
+            parts.append(terraform.scan_terragrunt(text, rel, resolver))
+        configuration = serverless.scan_code(text, rel, resolver)
+        return [*parts, *([configuration] if configuration else [])]
     return [platform.scan(text, rel, matcher)] if matcher.file_match(rel) else []
 
 
