@@ -150,6 +150,14 @@ def _switched_on(template: Node, resolver: Resolver) -> list[tuple[int, str, str
     def add(node: Node, service: str, key: str) -> None:
         found.append((node.line, resolver.canon(service), "property", key))
 
+    # a state machine's DeploymentPreference shifts traffic between its own versions: no CodeDeploy
+    own_rollouts = {
+        id(preference)
+        for _, resource in (template.get("Resources") or Node({}, 0)).items()
+        if _type_of(resource) == "AWS::Serverless::StateMachine"
+        and (preference := (resource.get("Properties") or Node({}, 0)).get("DeploymentPreference"))
+        is not None
+    }
     for each in template.walk():
         for key, child in each.items():
             text = child.text()
@@ -159,7 +167,7 @@ def _switched_on(template: Node, resolver: Resolver) -> list[tuple[int, str, str
                 switch = child.get("Mode") or child.get("Enabled")
                 if switch is not None and switch.text() in _ON:
                     add(switch, "xray", key)
-            elif key == "DeploymentPreference" and child.items():
+            elif key == "DeploymentPreference" and child.items() and id(child) not in own_rollouts:
                 add(child, "codedeploy", key)
             elif key == "DeadLetterQueue" and (kind := child.get("Type")) is not None:
                 if kind.text() in ("SNS", "SQS"):
@@ -242,6 +250,11 @@ def _literal_uses(code: str, index: LineIndex, resolver: Resolver) -> list[tuple
         (index.line(offset), service, "arn", arn)
         for service, arn, offset in policy.arns(code, resolver)
         if service != "serverlessrepo"
+    ]
+    # actions of a policy written as a JSON string (an org-formation SCP's Content, a !Sub document)
+    found += [
+        (index.line(offset), service, "iam-action", action)
+        for service, action, offset in policy.quoted_actions(code, resolver)
     ]
     for match in _DYNAMIC_REFERENCE.finditer(code):
         service = resolver.canon("secretsmanager" if match.group(1) == "secretsmanager" else "ssm")

@@ -140,6 +140,9 @@ def _configuration(document: Node, text: str, relpath: str, resolver: Resolver, 
         result.hits.append(
             Hit("serverless", resolver.canon("lambda"), "serverless.function", name, function.line)
         )
+        vpc = _vpc(function)
+        if vpc is not None:
+            result.hits.append(Hit("serverless", resolver.canon("ec2"), "function.vpc", name, vpc.line))
         _events(function, name, resolver, result)
     resources = document.get("resources")
     inline: list[tuple[int, str, str, str]] = []
@@ -292,14 +295,14 @@ _PROVIDER_RESOURCES = (
     ("s3", "s3", "provider.s3"),
     ("websocketsApiName", "apigatewayv2", "provider.websocketsApiName"),
 )
-_API_GATEWAY_RESOURCES = {
-    "apiKeys",
-    "usagePlan",
-    "restApiId",
-    "restApiRootResourceId",
-    "websocketApiId",
-    "resourcePolicy",
-}
+
+
+def _vpc(settings: Node | None) -> Node | None:
+    """A provider's or function's ``vpc:`` naming subnets or security groups (EC2 resources)."""
+    vpc = settings.get("vpc") if settings is not None else None
+    if vpc is None or (vpc.get("securityGroupIds") is None and vpc.get("subnetIds") is None):
+        return None
+    return vpc
 
 
 def _provider_settings(
@@ -322,15 +325,15 @@ def _provider_settings(
         setting = provider.get(key) if provider else None
         if setting is not None and (setting.items() or setting.text()):
             found.append((service, how, setting))
+    vpc = _vpc(provider)
+    if vpc is not None:
+        found.append(("ec2", "provider.vpc", vpc))
     logs = provider.get("logs") if provider else None
     if logs is not None and any(value.text() not in ("false", "False") for _, value in logs.items()):
         found.append(("logs", "provider.logs", logs))  # API Gateway and WebSocket access logs
     api_gateway = provider.get("apiGateway") if provider else None
-    named = (
-        [value for key, value in api_gateway.items() if key in _API_GATEWAY_RESOURCES] if api_gateway else []
-    )
-    if named:
-        found.append(("apigateway", "provider.apiGateway", named[0]))
+    if api_gateway is not None and api_gateway.items():
+        found.append(("apigateway", "provider.apiGateway", api_gateway))  # the REST API's settings
     alerts = custom.get("alerts") if custom else None
     topics = alerts.get("topics") if alerts else None
     if topics is not None:

@@ -327,12 +327,13 @@ EXPECTED = {
     ("cfn/managed-policies.yaml", 10, "cognito-idp"),
     # provider settings that name or make resources: a function's VPC by its EC2 ids, images built
     # into ECR, buckets, API Gateway keys, the WebSocket API; a layer ARN and a destination queue
+    ("sls8/serverless.yml", 5, "ec2"),  # the functions' VPC
     ("sls8/serverless.yml", 7, "ec2"),
     ("sls8/serverless.yml", 9, "ec2"),
     ("sls8/serverless.yml", 11, "ecr"),
     ("sls8/serverless.yml", 15, "s3"),
     ("sls8/serverless.yml", 18, "logs"),  # API Gateway access logs
-    ("sls8/serverless.yml", 21, "apigateway"),
+    ("sls8/serverless.yml", 20, "apigateway"),
     ("sls8/serverless.yml", 23, "apigateway"),
     ("sls8/serverless.yml", 27, "iam"),
     ("sls8/serverless.yml", 27, "s3"),
@@ -404,7 +405,17 @@ EXPECTED = {
     ("k8s/cloudwatch-exporter-values.yaml", 2, "cloudwatch"),
     ("k8s/cloudwatch-exporter-values.yaml", 6, "cloudwatch"),
     # a Serverless configuration in code under another name, read as its YAML form would be
+    # org-formation's Community types, and a policy written as a JSON string
+    ("cfn/scp.yaml", 4, "organizations"),
+    ("cfn/scp.yaml", 12, "route53domains"),
+    # a state machine's DeploymentPreference is Step Functions' own rollout, not CodeDeploy
+    ("cfn/rollout.yaml", 4, "stepfunctions"),
     ("sls10/main.ts", 7, "stepfunctions"),
+    ("sls10/serverless.yml", 6, "apigateway"),  # any REST API setting
+    ("sls10/serverless.yml", 8, "ec2"),  # a VPC from Parameter Store
+    ("sls10/serverless.yml", 9, "ssm"),
+    ("sls10/serverless.yml", 14, "lambda"),
+    ("sls10/serverless.yml", 15, "ec2"),  # one function's own VPC
     ("sls10/main.ts", 11, "s3"),
     ("sls10/main.ts", 13, "ssm"),
     ("sls10/main.ts", 16, "lambda"),

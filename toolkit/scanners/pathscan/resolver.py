@@ -174,7 +174,10 @@ class Resolver:
         return tokens[0] or None
 
     def by_cloudformation(self, resource_type: str) -> str | None:
-        """Service id for a CloudFormation type; None unless it is ``AWS::…``."""
+        """Service id for a CloudFormation type; None unless it is ``AWS::…`` (or org-formation's
+        ``Community::…``, which manages AWS resources CloudFormation has no type for)."""
+        if resource_type.startswith("Community::"):
+            resource_type = "AWS::" + resource_type.removeprefix("Community::")
         if not resource_type.startswith("AWS::"):
             return None
         for prefix, service in self.cloudformation:
