@@ -114,6 +114,10 @@ _POM_V2 = re.compile(
     r"<groupId>\s*software\.amazon\.awssdk\s*</groupId>\s*<artifactId>\s*([a-z0-9-]+)\s*<", re.S
 )
 _DOTNET = re.compile(r"\busing\s+Amazon\.([A-Za-z0-9]+)\s*(?:\.Model)?;|\bAWSSDK\.([A-Za-z0-9]+)\b")
+# Rust: the AWS SDK (aws_sdk_s3::Client, crate aws-sdk-s3) and Rusoto before it (rusoto_logs::…)
+_RUST = re.compile(r"\b(?:aws_sdk|rusoto)_([a-z0-9]+)(?:::|\s+as\b)")
+_CARGO = re.compile(r"""^[ \t]*["']?(?:aws-sdk-|rusoto_)([a-z0-9]+)["']?[ \t]*=""", re.M)
+_RUST_NOT_SERVICES = {"core", "credential", "signature", "mock", "config", "types", "smithy"}
 _RUBY = re.compile(r"\bAws::([A-Z][A-Za-z0-9]+)::(?:Client|Resource)\b|['\"]aws-sdk-([a-z0-9]+)['\"]")
 _PHP = re.compile(r"\bAws\\([A-Za-z0-9]+)\\\1Client\b")
 _JAVA_NOT_SERVICES = {"core", "bom", "java", "pom", "osgi", "code", "test", "bundle", "opensdk", "sdk"}
@@ -247,6 +251,8 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
     elif lower.endswith(".php"):
         for match in _PHP.finditer(code):
             sink.add(resolver.by_name(match.group(1)), "aws-sdk-php", match.group(1), match.start())
+    elif lower.endswith(".rs"):
+        _rust(_RUST, code, resolver, sink)
     else:
         sink.unused = unused_java_imports(code)
         for match in _JAVA.finditer(code):
@@ -389,8 +395,16 @@ def _ruby(code: str, resolver: Resolver, sink: Sink) -> None:
             sink.add(resolver.by_name(found), "aws-sdk-ruby", found, match.start())
 
 
+def _rust(crates: re.Pattern[str], code: str, resolver: Resolver, sink: Sink) -> None:
+    for match in crates.finditer(code):
+        if match.group(1) not in _RUST_NOT_SERVICES:
+            sink.add(resolver.by_name(match.group(1)), "aws-sdk-rust", match.group(0), match.start())
+
+
 def _manifests(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
-    if lower == "package.json":
+    if lower == "cargo.toml":
+        _rust(_CARGO, code, resolver, sink)
+    elif lower == "package.json":
         for match in _JS_MANIFEST.finditer(code):
             sink.add(_js_module(match.group(1), resolver), match.group(1), match.group(1), match.start(1))
         for match in re.finditer(r'"@types/aws-lambda"\s*:', code):

@@ -405,6 +405,16 @@ EXPECTED = {
     ("k8s/cloudwatch-exporter-values.yaml", 2, "cloudwatch"),
     ("k8s/cloudwatch-exporter-values.yaml", 6, "cloudwatch"),
     # a Serverless configuration in code under another name, read as its YAML form would be
+    # Rust: the AWS SDK and Rusoto, in code and in Cargo.toml (an ARN in a regex names nothing)
+    ("rust/sink.rs", 3, "logs"),
+    ("rust/sink.rs", 4, "s3"),
+    ("rust/sink.rs", 5, "sqs"),
+    ("rust/Cargo.toml", 6, "dynamodb"),
+    ("rust/Cargo.toml", 8, "firehose"),
+    ("src/bedrock_chat.js", 3, "bedrock"),  # LangChain's AWS package
+    ("src/EncryptedRepo.java", 3, "s3"),
+    ("src/EncryptedRepo.java", 4, "s3"),
+    ("src/EncryptedRepo.java", 4, "kms"),  # S3 client-side encryption under a KMS key
     # org-formation's Community types, and a policy written as a JSON string
     ("cfn/scp.yaml", 4, "organizations"),
     ("cfn/scp.yaml", 12, "route53domains"),

@@ -84,10 +84,23 @@ def enclosing_block(code: str, offset: int) -> str:
     return code[start:]
 
 
+# a regular expression that matches ARNs names none: ``^arn:aws:iam::(.+):role/([^/]+)``
+_REGEX_PARTS = re.compile(r"\(\.[+*]\)|\[\^|\\[dw]|\[0-9\]|\(\?:")
+_ARN_TEXT = re.compile(r"""[^\s"'`]*""")
+
+
+def is_pattern(code: str, match: re.Match[str]) -> bool:
+    """True when the ARN ``match`` found in ``code`` is part of a regular expression."""
+    if match.start() > 0 and code[match.start() - 1] == "^":
+        return True
+    rest = _ARN_TEXT.match(code, match.end())
+    return rest is not None and _REGEX_PARTS.search(rest.group(0)) is not None
+
+
 def arns(code: str, resolver: Resolver) -> Iterator[tuple[str, str, int]]:
     """(service, arn prefix, offset) for every ARN written in ``code``."""
     for match in ARN.finditer(code):
-        if match.group(1) in _SKIP:
+        if match.group(1) in _SKIP or is_pattern(code, match):
             continue
         service = resolver.by_arn_namespace(match.group(1))
         if service:
