@@ -8,6 +8,7 @@ from . import cloudformation, inline_code
 from .pathscan import js_tree, policy
 from .pathscan.hits import FileError, FileResult, Hit, add_first_uses
 from .pathscan.resolver import Resolver
+from .pathscan.text import blank_comments
 from .pathscan.tree import Node, parse
 
 SCANNER = "serverless"
@@ -188,15 +189,16 @@ def scan_code(text: str, relpath: str, resolver: Resolver) -> FileResult | None:
         return None
     result = FileResult(relpath=relpath, scanners=[SCANNER])
     read = False
+    code = blank_comments(text, "c")  # what is commented out is not configured
     tsx = lower.endswith((".js", ".jsx", ".tsx", ".mjs", ".cjs"))
-    for literal in js_tree.object_literals(text, tsx=tsx):
+    for literal in js_tree.object_literals(code, tsx=tsx):
         provider = _provider_name(literal)
         if provider is not None and all(literal.get(key) is not None for key in _CODE_CONFIG_KEYS):
             if is_config_in_code(lower) or literal.get("functions") or literal.get("frameworkVersion"):
-                _configuration(literal, text, relpath, resolver, result)
+                _configuration(literal, code, relpath, resolver, result)
                 read = True
         elif literal.get("handler") is not None and literal.get("events") is not None:
-            _events(literal, lower.rsplit(".", 1)[0], resolver, result)
+            _events(literal, _module_function_name(relpath), resolver, result)
             read = True
         else:
             for name, function in literal.items():
@@ -204,6 +206,13 @@ def scan_code(text: str, relpath: str, resolver: Resolver) -> FileResult | None:
                     _events(function, name, resolver, result)
                     read = True
     return result if read else None
+
+
+def _module_function_name(relpath: str) -> str:
+    """A function module's name: its file's, or its folder's for ``signup/index.ts``."""
+    folder, _, name = relpath.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    return (folder.rpartition("/")[2] or stem) if stem == "index" else stem
 
 
 # plugins that deploy a service (also matched line by line in YAML, where a list item stands alone)
