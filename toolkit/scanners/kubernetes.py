@@ -114,18 +114,6 @@ RULES = (
         "karpenter:interruption-queue",
         "aws_sqs_queue",
     ),
-    # aws-for-fluent-bit and other log shippers' settings naming a CloudWatch log group or a
-    # Firehose delivery stream
-    _rule(
-        r"""^\s*-?\s*["']?(?:logGroupName|log_group_name)["']?\s*[:=]\s*["']?[\w/{$]""",
-        "log-output:cloudwatch-logs",
-        "aws_cloudwatch_log_group",
-    ),
-    _rule(
-        r"""^\s*-?\s*["']?(?:deliveryStream|delivery_stream)["']?\s*[:=]\s*["']?[\w{$]""",
-        "log-output:firehose",
-        "aws_kinesis_firehose_delivery_stream",
-    ),
     _rule(r"""objectType["']?\s*:\s*["']?ssmparameter\b""", "secrets-store-csi:aws", "aws_ssm_parameter"),
     _rule(
         r"""objectType["']?\s*:\s*["']?secretsmanager\b""",
@@ -142,10 +130,17 @@ RULES = (
     # Prometheus exporters that read CloudWatch metrics
     _rule(
         r"""(?:prom|nerdswords|prometheuscommunity)/(?:yet-another-)?cloudwatch-exporter\b"""
-        r"""|^\s*-?\s*aws_namespace\s*:\s*["']?AWS/""",
+        r"""|^\s*-?\s*(?:aws_)?namespace\s*:\s*["']?AWS/[A-Za-z]""",
         "exporter:cloudwatch",
         "aws_cloudwatch_metric_alarm",
     ),
+    # KEDA scalers that read an AWS service (a queue's length, a stream's shards, a metric)
+    _rule(r"""^\s*-?\s*type\s*:\s*["']?aws-sqs-queue\b""", "keda:aws", "aws_sqs_queue"),
+    _rule(r"""^\s*-?\s*type\s*:\s*["']?aws-kinesis-stream\b""", "keda:aws", "aws_kinesis_stream"),
+    _rule(r"""^\s*-?\s*type\s*:\s*["']?aws-dynamodb(?:-streams)?\b""", "keda:aws", "aws_dynamodb_table"),
+    _rule(r"""^\s*-?\s*type\s*:\s*["']?aws-cloudwatch\b""", "keda:aws", "aws_cloudwatch_metric_alarm"),
+    # an EMR cluster's release (Airflow's EMR connection, a job flow's settings)
+    _rule(r"""ReleaseLabel["']?\s*:\s*["']?emr-\d""", "emr:release", "aws_emr_cluster"),
 )
 # Fluent Bit ([OUTPUT] Name …) and Fluentd (@type …) outputs that ship logs into an AWS service.
 _LOG_OUTPUT = re.compile(
@@ -160,6 +155,29 @@ _LOG_OUTPUT_TYPES = {
     "kinesis_streams": "aws_kinesis_stream",
     "s3": "aws_s3_bucket",
 }
+# log shippers' settings (aws-for-fluent-bit's values and the like) naming a CloudWatch log group,
+# a Firehose delivery stream or signing requests to OpenSearch, unless their section is disabled
+_SHIPPER_SETTINGS = (
+    (
+        re.compile(r"""^\s*-?\s*["']?(?:logGroupName|log_group_name)["']?\s*[:=]\s*["']?[\w/{$]"""),
+        "aws_cloudwatch_log_group",
+    ),
+    (
+        re.compile(r"""^\s*-?\s*["']?(?:deliveryStream|delivery_stream)["']?\s*[:=]\s*["']?[\w{$]"""),
+        "aws_kinesis_firehose_delivery_stream",
+    ),
+    (re.compile(r"""^\s*awsAuth\s*:\s*["']?On\b""", re.I), "aws_opensearch_domain"),
+)
+# a settings block for S3 (backups, logs, object stores) naming its bucket; one whose endpoint is
+# another host (MinIO, Ceph, another cloud) is an S3-compatible store, not AWS
+_S3_BLOCK = re.compile(r"^(\s*)-?\s*s3\s*:\s*$")
+_S3_BUCKET = re.compile(
+    r"""^\s*-?\s*(?:bucket|bucketName|bucket_name|bucketnames|bucketNames)\s*:\s*["']?[\w<{$]"""
+)
+_S3_ENDPOINT = re.compile(
+    r"""^\s*-?\s*(?:endpoint|s3Endpoint|endpoint_url|endpointUrl)\s*:\s*["']?([^"'\s#]*)"""
+)
+_ENABLED_FALSE = re.compile(r"""^\s*enabled\s*:\s*["']?false["']?\s*$""", re.I)
 _LOG_OPENSEARCH = re.compile(r"^\s*AWS_Auth\s+(?:On\b|\{\{)", re.I)
 # ACK resources name other services in their field names: s3OriginConfig, sqsQueueParameters, …
 _ACK_FIELD = re.compile(r"^\s*-?\s*(s3|sqs|sns|kinesis|dynamoDB|lambda)[A-Z][A-Za-z]*:")
@@ -203,6 +221,8 @@ _EKSCTL_IAM = re.compile(
 # external-dns configured for Route 53 in its chart values: ``provider: aws`` (``provider: {name: aws}``
 # in newer charts) and the ``--aws-…`` flags
 _EXTERNAL_DNS_AWS = re.compile(r"""^\s*(?:-\s*)?(?:provider\s*:\s*["']?aws["']?\s*$|--aws-[a-z])""")
+# cert-manager's ACME DNS-01 solver writing its challenge records into Route 53
+_CERT_MANAGER_ROUTE53 = re.compile(r"^\s*-?\s*route53\s*:\s*$")
 _EXTERNAL_DNS_PROVIDER_NAME = re.compile(r"""^\s*name\s*:\s*["']?aws["']?\s*$""")
 # Velero with its AWS plugin: a volume snapshot location takes EBS snapshots
 _VELERO_AWS = re.compile(r"velero-plugin-for-aws\b|velero\.io/aws\b")
@@ -234,6 +254,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     velero_aws = _VELERO_AWS.search(text) is not None
     eksctl = "eksctl.io/" in text
     external_dns = "external-dns" in text or "external-dns" in relpath or "external_dns" in relpath
+    acme_dns = "dns01" in text
     argo_events = "argoproj.io" in text and _ARGO_EVENTS.search(text) is not None
     aws_storage = "kind: StorageClass" in text and ("aws-ebs" in text or ".csi.aws.com" in text)
     for number, line in enumerate(lines, start=1):
@@ -260,6 +281,13 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
                 _add(result, resolver, "aws_opensearch_domain", "log-output", line, number)
         if eksctl:
             _eksctl(result, resolver, line, number)
+        for pattern, via in _SHIPPER_SETTINGS:
+            if pattern.match(line) and not _section_disabled(lines, number):
+                _add(result, resolver, via, "log-shipper:aws", line, number)
+        if _S3_BLOCK.match(line) and _names_aws_bucket(lines, number):
+            _add(result, resolver, "aws_s3_bucket", "settings:s3", line, number)
+        if acme_dns and _CERT_MANAGER_ROUTE53.match(line):
+            _add(result, resolver, "aws_route53_zone", "cert-manager:route53", line, number)
         if external_dns and _external_dns_on_aws(lines, number):
             _add(result, resolver, "aws_route53_zone", "external-dns:aws", line, number)
         if velero_aws and _VELERO_SNAPSHOTS.match(line):
@@ -273,6 +301,42 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             if argo:
                 _add(result, resolver, _ARGO_AWS_TYPES[argo.group(1)], "argo-events:aws", line, number)
     return result
+
+
+def _names_aws_bucket(lines: list[str], number: int) -> bool:
+    """Whether the ``s3:`` block opened on line ``number`` names a bucket on AWS's endpoint (or on
+    none, or on one only known at deploy time)."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    bucket = 0
+    for child, line in enumerate(lines[number:], start=number + 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if len(line) - len(line.lstrip()) <= indent:
+            break
+        if not bucket and _S3_BUCKET.match(line):
+            bucket = child
+        endpoint = _S3_ENDPOINT.match(line)
+        host = endpoint.group(1) if endpoint else ""
+        if host and "amazonaws.com" not in host and not host.startswith(("<", "${", "{{", "$(")):
+            return False
+    return bucket > 0 and not _section_disabled(lines, bucket)
+
+
+def _section_disabled(lines: list[str], number: int) -> bool:
+    """Whether the YAML mapping holding line ``number`` also says ``enabled: false``."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    for step in (-1, 1):
+        index = number - 1 + step
+        while 0 <= index < len(lines):
+            line = lines[index]
+            if line.strip() and not line.lstrip().startswith("#"):
+                depth = len(line) - len(line.lstrip())
+                if depth < indent:
+                    break
+                if depth == indent and _ENABLED_FALSE.match(line):
+                    return True
+            index += step
+    return False
 
 
 def _external_dns_on_aws(lines: list[str], number: int) -> bool:

@@ -167,7 +167,7 @@ def references(
     for match in _ARN.finditer(code) if arns else ():
         if policy.is_pattern(code, match):
             continue
-        yield resolver.by_arn_namespace(match.group(1)), "arn", match.group(0), match.start(), match.group(2)
+        yield policy.arn_service(code, match, resolver), "arn", match.group(0), match.start(), match.group(2)
     for match in _S3_URL.finditer(code):
         yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
     if "sqs://" in code:

@@ -19,7 +19,9 @@ _ARN_SERVICE = re.compile(r"arn:aws[\w-]*:([a-z0-9-]+):")
 _TEXT_SIGNS = (
     (re.compile(r"^\s*-\s*['\"]?serverless-appsync-plugin\b"), "appsync", "plugin"),
     (re.compile(r"^\s*-\s*['\"]?serverless-step-functions\b"), "stepfunctions", "plugin"),
-    (re.compile(r"\$\{ssm:"), "ssm", "variable"),
+    (re.compile(r"\$\{ssm(?:\([^)]*\))?:"), "ssm", "variable"),
+    # a Secrets Manager secret read through Parameter Store's reference path
+    (re.compile(r"\$\{ssm(?:\([^)]*\))?:/aws/reference/secretsmanager/"), "secretsmanager", "variable"),
     (re.compile(r"\$\{s3:"), "s3", "variable"),
     (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
     # serverless-plugin-aws-alerts creates CloudWatch alarms; serverless-domain-manager an API

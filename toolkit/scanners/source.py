@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import cdk_constructs, iac_in_code
+from . import cdk_constructs, frameworks, iac_in_code
 from .literals import generic
 from .pathscan.hits import FileResult
 from .pathscan.imports import unused_java_imports, unused_js_imports
@@ -159,6 +159,10 @@ def scan(text: str, relpath: str, resolver: Resolver, *, origin: str = SCANNER) 
     sink = Sink(text, origin, result)
     if lower.endswith(PYTHON):
         code = scan_python(text, relpath, resolver, sink)
+        if "chalice" in code:
+            for match in frameworks.CHALICE_EVENTS.finditer(code):
+                event = frameworks.CHALICE_EVENT_SERVICES[match.group(1)]
+                sink.add(resolver.canon(event), "chalice-event", match.group(1), match.start(1))
     elif lower.endswith(C_STYLE):
         code = blank_comments(text, "c")
         _c_family(code, lower, resolver, sink)
@@ -202,6 +206,8 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
         _libraries(_JS_ANY_MODULE, "javascript", code, resolver, sink)
         _js_named_libraries(code, resolver, sink)
         _sst_functions(code, resolver, sink)
+        if _SST_V3.search(code):
+            _sst_v3(code, resolver, sink)
         if "@pulumi/aws" in code:
             _pulumi_js(code, resolver, sink)
         if "aws-sdk" in code:
@@ -307,6 +313,21 @@ def _js_named_libraries(code: str, resolver: Resolver, sink: Sink) -> None:
         for name, offset in _names(match.group(group).replace("type ", "")):
             for service in resolver.by_library("javascript", f"{module}/{name}") if name else ():
                 sink.add(service, "library", f"{module}/{name}", match.start(group) + offset)
+
+
+# SST v3 programs: its components and the Pulumi AWS provider are globals (``sst.aws.Nextjs``,
+# ``aws.rds.GlobalCluster``), typed by a reference to .sst/platform/config.d.ts
+_SST_V3 = re.compile(r"\.sst/platform/config\.d\.ts|\bsst\.aws\.[A-Z]|\$config\(\s*\{")
+_SST_V3_COMPONENT = re.compile(r"(?<![\w$.])sst\.aws\.([A-Z][A-Za-z0-9]*)\b")
+_SST_V3_PULUMI = re.compile(r"(?<![\w$.])aws\.([a-z][a-z0-9]*)\.[A-Za-z]")
+
+
+def _sst_v3(code: str, resolver: Resolver, sink: Sink) -> None:
+    for match in _SST_V3_COMPONENT.finditer(code):
+        for service in resolver.by_library("javascript", f"sst/aws/{match.group(1)}"):
+            sink.add(service, "sst", match.group(0), match.start())
+    modules = [(match.group(1), match.group(0), match.start()) for match in _SST_V3_PULUMI.finditer(code)]
+    _pulumi_modules(modules, code, resolver, sink)
 
 
 def _sst_functions(code: str, resolver: Resolver, sink: Sink) -> None:

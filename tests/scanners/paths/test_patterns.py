@@ -399,6 +399,7 @@ EXPECTED = {
     ("sls9/values.yaml", 7, "eks"),
     # S3's global host as an endpoint setting (not a principal); a storage class's KMS key; a
     # CloudWatch exporter and the namespaces it reads
+    ("k8s/observability.yaml", 12, "s3"),  # an S3 settings block on AWS's endpoint
     ("k8s/observability.yaml", 13, "s3"),
     ("k8s/observability.yaml", 20, "ec2"),
     ("k8s/observability.yaml", 23, "kms"),
@@ -439,6 +440,39 @@ EXPECTED = {
     ("tf/live/terragrunt.hcl", 2, "s3"),
     ("tf/live/terragrunt.hcl", 6, "dynamodb"),
     ("tf/live/app/terragrunt.hcl", 6, "rds"),  # Terragrunt deploys a registry module
+    # KEDA scalers, an Argo Rollouts CloudWatch analysis, cert-manager's Route 53 solver
+    ("k8s/scalers.yaml", 5, "sqs"),
+    ("k8s/scalers.yaml", 8, "dynamodb"),
+    ("k8s/scalers.yaml", 21, "cloudwatch"),
+    ("k8s/scalers.yaml", 29, "route53"),
+    # log shipper settings (a disabled section names nothing), an EMR release, S3 settings blocks
+    # (not one on MinIO's endpoint, nor a disabled one)
+    ("k8s/shipper-values.yaml", 7, "opensearch"),
+    ("k8s/shipper-values.yaml", 10, "emr"),
+    ("k8s/shipper-values.yaml", 12, "s3"),
+    # Zappa, Chalice (config, policy file, event decorators), Architect and SST v3
+    ("frameworks/zappa_settings.json", 3, "lambda"),
+    ("frameworks/zappa_settings.json", 5, "s3"),
+    ("frameworks/chalice/.chalice/config.json", 3, "lambda"),
+    ("frameworks/chalice/.chalice/policy-dev.json", 2, "iam"),  # a policy document of its own
+    ("frameworks/chalice/.chalice/policy-dev.json", 4, "sqs"),
+    ("frameworks/chalice/app.py", 1, "lambda"),
+    ("frameworks/chalice/app.py", 1, "apigateway"),
+    ("frameworks/chalice/app.py", 6, "events"),
+    ("frameworks/chalice/app.py", 11, "sqs"),
+    ("frameworks/app.arc", 4, "apigateway"),
+    ("frameworks/app.arc", 4, "lambda"),
+    ("frameworks/app.arc", 7, "dynamodb"),
+    ("frameworks/sst/sst.config.ts", 7, "cloudfront"),  # SST's global Pulumi provider
+    ("frameworks/sst/infra/web.ts", 1, "cloudfront"),
+    ("frameworks/sst/infra/web.ts", 1, "lambda"),
+    ("frameworks/sst/infra/web.ts", 1, "s3"),
+    ("frameworks/sst/infra/web.ts", 2, "rds"),
+    # a Secrets Manager secret through Parameter Store; a CloudFront origin access identity's ARN
+    ("frameworks/serverless.ssm.yml", 5, "secretsmanager"),
+    ("frameworks/serverless.ssm.yml", 5, "ssm"),
+    ("frameworks/serverless.ssm.yml", 9, "s3"),
+    ("frameworks/serverless.ssm.yml", 16, "cloudfront"),
     ("k8s/external-dns-values.yaml", 5, "iam"),  # a kube2iam role annotation
     ("k8s/external-dns-values.yaml", 6, "route53"),  # provider: aws in external-dns's values
     ("k8s/external-dns-values.yaml", 8, "route53"),

@@ -97,12 +97,21 @@ def is_pattern(code: str, match: re.Match[str]) -> bool:
     return rest is not None and _REGEX_PARTS.search(rest.group(0)) is not None
 
 
+def arn_service(code: str, match: re.Match[str], resolver: Resolver) -> str | None:
+    """The service an ARN ``match`` (group 1: its namespace) names. A CloudFront origin access
+    identity is written as an IAM user, ``arn:aws:iam::cloudfront:user/CloudFront Origin Access
+    Identity E2…``, but names CloudFront's."""
+    if match.group(1) == "iam" and code.startswith(":cloudfront:user/", match.end()):
+        return resolver.canon("cloudfront")
+    return resolver.by_arn_namespace(match.group(1))
+
+
 def arns(code: str, resolver: Resolver) -> Iterator[tuple[str, str, int]]:
     """(service, arn prefix, offset) for every ARN written in ``code``."""
     for match in ARN.finditer(code):
         if match.group(1) in _SKIP or is_pattern(code, match):
             continue
-        service = resolver.by_arn_namespace(match.group(1))
+        service = arn_service(code, match, resolver)
         if service:
             yield service, match.group(0), match.start()
 

@@ -116,6 +116,8 @@ SOURCE_NAMES = (
     "packages.config",
     ".env",
     "jenkinsfile",
+    "app.arc",  # Architect
+    ".arc",
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import cloudformation, kubernetes, platform, serverless, source, terraform
+from .. import cloudformation, frameworks, kubernetes, platform, serverless, source, terraform
 from .hits import FileError, FileResult
 from .resolver import Resolver
 from .text import decode, evidence, looks_binary
@@ -96,6 +96,8 @@ def _dispatch(text: str, entry: FileEntry, setup: Setup) -> list[FileResult]:
         return [terraform.scan_tf_json(text, rel, resolver, tf_platforms)]
     if lower.endswith((".tfstate", ".tfstate.backup", ".tfplan.json")):
         return [terraform.scan_state(text, rel, resolver, tf_platforms)]
+    if frameworks.handles(rel):
+        return [frameworks.scan(text, rel, resolver), source.scan(text, rel, resolver)]
     if lower.endswith(TEMPLATE_EXT):
         return _template(text, rel, lower, setup)
     if lower.endswith(SOURCE_EXT) or lower in SOURCE_NAMES or _is_source_name(lower):
@@ -139,6 +141,9 @@ def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]
     # annotations, provisioners and images; the Kubernetes rules are specific enough to read it.
     # It may also be a piece of a serverless.yml kept in its own file.
     parts = [source.scan(text, rel, resolver), platform.scan(text, rel, matcher)]
+    policy_document = frameworks.policy_document(text, rel, resolver)
+    if policy_document:
+        parts.append(policy_document)
     if not lower.endswith(".json"):
         fragment = (
             serverless.scan_fragment(text, rel, resolver) if serverless.looks_like_fragment(text) else None
