@@ -103,6 +103,18 @@ _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
 _SQS_BROKER = re.compile(r"""(?<![\w/])sqs://""")
 
 
+# a Terraform run limited to AWS resources: terraform apply -target aws_route53_record.app
+_TERRAFORM_TARGET = re.compile(r"""-target[= ]["']?(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(aws_[a-z0-9_]+)\.""")
+# Packer's Amazon builders and data sources (HCL ``source "amazon-ebs"``, JSON ``"type": "amazon-ebs"``)
+_PACKER_AMAZON = re.compile(
+    r'\b(?:source|data)\s+"amazon-(ebs|ebssurrogate|ebsvolume|instance|chroot|ami|parameterstore|secretsmanager)"'
+    r'|"type"\s*:\s*"amazon-(ebs|ebssurrogate|ebsvolume|instance|chroot|import)"'
+)
+_PACKER_SERVICES = {"parameterstore": "ssm", "secretsmanager": "secretsmanager"}
+# the CNAME ACM asks for to validate a certificate's domain
+_ACM_VALIDATION = re.compile(r"\.acm-validations\.aws\b")
+
+
 def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
     """The AWS CLI, AWS's GitHub Actions, SDK add-ons and Lambda base images."""
     for match in _AWS_CLI.finditer(code):
@@ -124,6 +136,8 @@ def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
             sink.add(resolver.canon(service), "sdk-addon", match.group(0), match.start())
     for match in _LAMBDA_IMAGE.finditer(code):
         sink.add(resolver.canon("lambda"), "lambda-base-image", match.group(0), match.start())
+    for match in _TERRAFORM_TARGET.finditer(code):
+        sink.add(resolver.by_terraform(match.group(1)), "terraform-target", match.group(0), match.start(1))
 
 
 def _grants_only(code: str, start: int, host: str) -> bool:
@@ -170,6 +184,9 @@ def references(
         yield policy.arn_service(code, match, resolver), "arn", match.group(0), match.start(), match.group(2)
     for match in _S3_URL.finditer(code):
         yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
+    if "acm-validations" in code:
+        for match in _ACM_VALIDATION.finditer(code):
+            yield resolver.canon("acm"), "acm-validation", match.group(0), match.start(), None
     if "sqs://" in code:
         for match in _SQS_BROKER.finditer(code):
             yield resolver.canon("sqs"), "sqs-broker", match.group(0), match.start(), None
@@ -213,6 +230,11 @@ def generic(code: str, resolver: Resolver, sink: Sink) -> None:
             sink.add(service, "iam-action", action, offset)
     if "aws" in code:
         _aws_tooling(code, resolver, sink)
+    if "amazon-" in code:
+        for match in _PACKER_AMAZON.finditer(code):
+            kind = match.group(1) or match.group(2)
+            service = _PACKER_SERVICES.get(kind, "ec2")
+            sink.add(resolver.canon(service), "packer", match.group(0), match.start())
     for match in _BEDROCK_MODEL.finditer(code):
         sink.add(resolver.canon("bedrock"), "bedrock-model", match.group(0), match.start())
     if "solutions" in code:

@@ -473,6 +473,16 @@ EXPECTED = {
     ("frameworks/serverless.ssm.yml", 5, "ssm"),
     ("frameworks/serverless.ssm.yml", 9, "s3"),
     ("frameworks/serverless.ssm.yml", 16, "cloudfront"),
+    # Ansible's AWS modules, by full name anywhere and by short name in a task
+    ("ansible/site.yml", 7, "ec2"),
+    ("ansible/tasks.yml", 4, "iam"),
+    ("ansible/tasks.yml", 15, "s3"),
+    ("ansible/tasks.yml", 19, "elbv2"),
+    # an ACM validation record, a Terraform run targeting an AWS resource, Packer's Amazon builders
+    ("tf/dns.tf", 3, "acm"),
+    ("ci/dns.yml", 5, "route53"),
+    ("tf/image.pkr.hcl", 1, "ec2"),
+    ("tf/image.pkr.hcl", 5, "ec2"),
     ("k8s/external-dns-values.yaml", 5, "iam"),  # a kube2iam role annotation
     ("k8s/external-dns-values.yaml", 6, "route53"),  # provider: aws in external-dns's values
     ("k8s/external-dns-values.yaml", 8, "route53"),

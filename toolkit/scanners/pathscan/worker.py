@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import cloudformation, frameworks, kubernetes, platform, serverless, source, terraform
+from .. import ansible, cloudformation, frameworks, kubernetes, platform, serverless, source, terraform
 from .hits import FileError, FileResult
 from .resolver import Resolver
 from .text import decode, evidence, looks_binary
@@ -131,11 +131,14 @@ def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]
         not lower.endswith(".tpl") or "AWSTemplateFormatVersion" in text[:10_000]
     ):
         return [cloudformation.scan(text, rel, resolver)]
-    if not lower.endswith(".json") and kubernetes.looks_like(text, rel):
+    yaml_text = not lower.endswith(".json")
+    playbook = ansible.scan(text, rel, resolver) if yaml_text and ansible.looks_like(text) else None
+    if yaml_text and kubernetes.looks_like(text, rel):
         return [
             kubernetes.scan(text, rel, resolver),
             source.scan(text, rel, resolver, origin="kubernetes"),
             platform.scan(text, rel, matcher),
+            *([playbook] if playbook else []),
         ]
     # other YAML (Helm values, Kustomize patches, compose files) can hold the same AWS-specific
     # annotations, provisioners and images; the Kubernetes rules are specific enough to read it.
@@ -144,11 +147,16 @@ def _template(text: str, rel: str, lower: str, setup: Setup) -> list[FileResult]
     policy_document = frameworks.policy_document(text, rel, resolver)
     if policy_document:
         parts.append(policy_document)
-    if not lower.endswith(".json"):
+    if yaml_text:
         fragment = (
             serverless.scan_fragment(text, rel, resolver) if serverless.looks_like_fragment(text) else None
         )
-        parts = [kubernetes.scan(text, rel, resolver), *([fragment] if fragment else []), *parts]
+        parts = [
+            kubernetes.scan(text, rel, resolver),
+            *([fragment] if fragment else []),
+            *([playbook] if playbook else []),
+            *parts,
+        ]
     return parts
 
 
