@@ -118,6 +118,9 @@ _DOTNET = re.compile(r"\busing\s+Amazon\.([A-Za-z0-9]+)\s*(?:\.Model)?;|\bAWSSDK
 _RUST = re.compile(r"\b(?:aws_sdk|rusoto)_([a-z0-9]+)(?:::|\s+as\b)")
 _CARGO = re.compile(r"""^[ \t]*["']?(?:aws-sdk-|rusoto_)([a-z0-9]+)["']?[ \t]*=""", re.M)
 _RUST_NOT_SERVICES = {"core", "credential", "signature", "mock", "config", "types", "smithy"}
+# Elixir's ExAws: ExAws.S3.upload(…), ExAws.Dynamo.get_item(…); mix deps {:ex_aws_s3, …}
+_ELIXIR = re.compile(r"\bExAws\.([A-Z][A-Za-z0-9]*)\.[a-z_]+|\{:ex_aws_([a-z0-9_]+)\b")
+_ELIXIR_NAMES = {"dynamo": "dynamodb", "dynamo_streams": "dynamodb", "cloudwatch": "cloudwatch"}
 _RUBY = re.compile(r"\bAws::([A-Z][A-Za-z0-9]+)::(?:Client|Resource)\b|['\"]aws-sdk-([a-z0-9]+)['\"]")
 _PHP = re.compile(r"\bAws\\([A-Za-z0-9]+)\\\1Client\b")
 _JAVA_NOT_SERVICES = {"core", "bom", "java", "pom", "osgi", "code", "test", "bundle", "opensdk", "sdk"}
@@ -410,6 +413,11 @@ def _java_artifacts(code: str, resolver: Resolver, sink: Sink) -> None:
 
 
 def _ruby(code: str, resolver: Resolver, sink: Sink) -> None:
+    for match in _ELIXIR.finditer(code) if "ExAws" in code or ":ex_aws_" in code else ():
+        found = (match.group(1) or match.group(2)).lower()
+        if found not in ("config", "operation", "auth", "request"):
+            name = _ELIXIR_NAMES.get(found, found.replace("_", ""))
+            sink.add(resolver.by_name(name), "ex_aws", match.group(0), match.start())
     for match in _RUBY.finditer(code):
         found = match.group(1) or match.group(2)
         if found and found not in ("core", "resources"):

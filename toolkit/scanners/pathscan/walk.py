@@ -88,6 +88,8 @@ SOURCE_EXT = (
     ".swift",
     ".dart",
     ".rs",
+    ".ex",
+    ".exs",
     ".sh",
     ".bash",
     ".zsh",
