@@ -11,12 +11,13 @@ from .pathscan.tree import Node, parse
 
 SCANNER = "code"
 _COLLECTIONS = ("amazon.aws.", "community.aws.")
-# the short names of AWS modules (s3, ec2_group, iam_role, route53, aws_s3, …): a family and what
-# follows an underscore
+# the short names of AWS modules (s3, ec2_group, iam_role, route53, …: a family and what follows an
+# underscore); families whose old modules were always prefixed need the prefix (aws_config_rule)
 _SHORT = re.compile(
-    r"(?:aws_)?(s3|ec2|iam|route53|rds|lambda|sqs|sns|cloudformation|cloudfront|cloudtrail|cloudwatchevent"
-    r"|cloudwatchlogs|dynamodb|elasticache|efs|ecs|eks|elb|kms|redshift|acm|kinesis|wafv2|ssm|secretsmanager"
-    r"|sts|autoscaling|caller|batch|glue|ses|msk|codebuild|codepipeline|config|guardduty|inspector|waf)(?:_\w+)?"
+    r"(?:aws_)?(?:s3|ec2|iam|route53|rds|lambda|sqs|sns|cloudformation|cloudfront|cloudtrail|cloudwatchevent"
+    r"|cloudwatchlogs|dynamodb|elasticache|efs|ecs|eks|elb|kms|redshift|acm|kinesis|wafv2|ssm|sts)(?:_\w+)?"
+    r"|aws_(?:secretsmanager|secret|caller|batch|glue|ses|msk|codebuild|codepipeline|config|guardduty"
+    r"|inspector|waf)(?:_\w+)?"
 )
 # modules whose family is not their service
 _MODULE_SERVICES = {
@@ -36,7 +37,6 @@ _MODULE_SERVICES = {
     "cloudwatchevent_rule": "events",
     "cloudwatchlogs_log_group": "logs",
     "aws_caller_info": "sts",
-    "caller_info": "sts",
     "sts_assume_role": "sts",
     "aws_secret": "secretsmanager",
     "aws_ssm": "ssm",
