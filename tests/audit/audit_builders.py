@@ -35,5 +35,17 @@ def res(
     )
 
 
+def record(name: str, record_type: str, ttl: int) -> Resource:
+    """A Route 53 record set in hosted zone ``Z`` with its TTL."""
+    return res(
+        f"arn:aws:route53:::hostedzone/Z/recordset/{name}/{record_type}",
+        "route53",
+        "AWS::Route53::RecordSet",
+        region="global",
+        record_type=record_type,
+        ttl=ttl,
+    )
+
+
 def inventory(*resources: Resource) -> Inventory:
     return Inventory(generated_at=NOW, resources=list(resources))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from audit_builders import NOW, inventory, res
+from audit_builders import NOW, inventory, record, res
 
 from toolkit.audit import assess
 from toolkit.catalog import Catalog
@@ -191,14 +191,7 @@ def test_domains_certificates_and_dns_blockers(catalog: Catalog) -> None:
             "AWS::CertificateManager::Certificate",
             type="AMAZON_ISSUED",
         ),
-        res(
-            "arn:aws:route53:::hostedzone/Z/recordset/www/A",
-            "route53",
-            "AWS::Route53::RecordSet",
-            region="global",
-            record_type="A",
-            ttl=86400,
-        ),
+        record("www", "A", 86400),
     )
     ids = {b.id for b in a.blockers}
     assert {"domain-transfer", "acm-export", "acm-reissue", "dns-lower-ttl"} <= ids
@@ -231,14 +224,7 @@ def test_every_resource_is_covered_and_unknown_services_are_proprietary(catalog:
 def test_trapped_blockers_come_before_the_rest_of_their_deadline(catalog: Catalog) -> None:
     a = _assess(
         catalog,
-        res(
-            "arn:aws:route53:::hostedzone/Z/recordset/www/A",
-            "route53",
-            "AWS::Route53::RecordSet",
-            region="global",
-            record_type="A",
-            ttl=86400,
-        ),
+        record("www", "A", 86400),
         res("arn:aws:cognito-idp:us-east-1:1:userpool/a", "cognito-idp", "AWS::Cognito::UserPool", users=70),
     )
     before = [b.service for b in a.blockers if b.deadline == "before_notice"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from audit_builders import NOW, inventory, res
+from audit_builders import NOW, inventory, record, res
 
 from toolkit.assess.egress import egress_bill
 from toolkit.assess.gravity import data_gravity
@@ -107,22 +107,8 @@ def test_estimate_phases_recompute_from_stated_inputs(catalog: Catalog) -> None:
     size = 4 * TB
     inv = inventory(
         res("arn:aws:dynamodb:us-east-1:1:table/t", "dynamodb", "AWS::DynamoDB::Table", size=size),
-        res(
-            "arn:aws:route53:::hostedzone/Z/recordset/www/A",
-            "route53",
-            "AWS::Route53::RecordSet",
-            region="global",
-            record_type="A",
-            ttl=1800,
-        ),
-        res(
-            "arn:aws:route53:::hostedzone/Z/recordset/z/NS",
-            "route53",
-            "AWS::Route53::RecordSet",
-            region="global",
-            record_type="NS",
-            ttl=172800,
-        ),
+        record("www", "A", 1800),
+        record("z", "NS", 172800),
     )
     inputs = EstimateInputs(
         bandwidth_bps=parse_bandwidth("1Gbps"), team_size=2, target="test-metal", notice_hours=36
