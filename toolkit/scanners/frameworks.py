@@ -9,6 +9,7 @@ import re
 
 from .pathscan.hits import FileResult, Hit
 from .pathscan.resolver import Resolver
+from .pathscan.text import LineIndex
 
 SCANNER = "serverless"  # Zappa, Chalice and Architect are serverless frameworks
 POLICY_SCANNER = "code"
@@ -66,10 +67,10 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     """The services a Zappa, Chalice or Architect descriptor deploys the application onto."""
     result = FileResult(relpath=relpath, scanners=[SCANNER])
     name = relpath.rsplit("/", 1)[-1].lower()
+    index = LineIndex(text)
 
     def add(service: str, how: str, offset: int) -> None:
-        line = text.count("\n", 0, offset) + 1
-        result.hits.append(Hit(SCANNER, resolver.canon(service), how, name, line))
+        result.hits.append(Hit(SCANNER, resolver.canon(service), how, name, index.line(offset)))
 
     if _ZAPPA.fullmatch(name):
         handler = _ZAPPA_HANDLER.search(text)
@@ -99,7 +100,7 @@ def policy_document(text: str, relpath: str, resolver: Resolver) -> FileResult |
         document = None  # a template (policy.json.template with $VARIABLES) may still be one
     if document is not None and not (isinstance(document, dict) and "Statement" in document):
         return None
-    line = text.count("\n", 0, version.start()) + 1
+    line = LineIndex(text).line(version.start())
     result = FileResult(relpath=relpath, scanners=[POLICY_SCANNER])
     result.hits.append(Hit(POLICY_SCANNER, resolver.canon("iam"), "iam-policy-document", "Version", line))
     return result

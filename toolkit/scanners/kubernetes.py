@@ -303,15 +303,19 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     return result
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _names_aws_bucket(lines: list[str], number: int) -> bool:
     """Whether the ``s3:`` block opened on line ``number`` names a bucket on AWS's endpoint (or on
     none, or on one only known at deploy time)."""
-    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    indent = _indent(lines[number - 1])
     bucket = 0
     for child, line in enumerate(lines[number:], start=number + 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        if len(line) - len(line.lstrip()) <= indent:
+        if _indent(line) <= indent:
             break
         if not bucket and _S3_BUCKET.match(line):
             bucket = child
@@ -324,13 +328,13 @@ def _names_aws_bucket(lines: list[str], number: int) -> bool:
 
 def _section_disabled(lines: list[str], number: int) -> bool:
     """Whether the YAML mapping holding line ``number`` also says ``enabled: false``."""
-    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    indent = _indent(lines[number - 1])
     for step in (-1, 1):
         index = number - 1 + step
         while 0 <= index < len(lines):
             line = lines[index]
             if line.strip() and not line.lstrip().startswith("#"):
-                depth = len(line) - len(line.lstrip())
+                depth = _indent(line)
                 if depth < indent:
                     break
                 if depth == indent and _ENABLED_FALSE.match(line):

@@ -199,11 +199,10 @@ def scan_code(text: str, relpath: str, resolver: Resolver) -> FileResult | None:
             if is_config_in_code(lower) or literal.get("functions") or literal.get("frameworkVersion"):
                 _configuration(literal, code, relpath, resolver, result)
                 read = True
-        elif literal.get("handler") is not None and literal.get("events") is not None:
-            _events(literal, _module_function_name(relpath), resolver, result)
-            read = True
         else:
-            for name, function in literal.items():
+            # one function (export default {handler, events}) or a mapping of them
+            single = literal.get("handler") is not None
+            for name, function in [(_module_function_name(relpath), literal)] if single else literal.items():
                 if function.get("handler") is not None and function.get("events") is not None:
                     _events(function, name, resolver, result)
                     read = True

@@ -155,7 +155,9 @@ def scan_hcl(text: str, relpath: str, resolver: Resolver, platforms: dict[str, s
 
 # where Terraform keeps its state: the S3 backend, locked in a DynamoDB table when one is named
 # (``terraform { backend "s3" {…} }``; Terragrunt's ``remote_state { backend = "s3" … }``)
-_S3_BACKEND = re.compile(r'^[ \t]*backend[ \t]+"s3"[ \t]*\{|^[ \t]*remote_state[ \t]*=?[ \t]*\{', re.M)
+_S3_BACKEND = re.compile(
+    r'^[ \t]*backend[ \t]+"s3"[ \t]*\{|^[ \t]*(?P<terragrunt>remote_state)[ \t]*=?[ \t]*\{', re.M
+)
 _BACKEND_S3 = re.compile(r'^[ \t]*backend[ \t]*=[ \t]*"s3"', re.M)
 _LOCK_TABLE = re.compile(r'^[ \t]*dynamodb_table[ \t]*=[ \t]*"[^"\n]', re.M)
 
@@ -166,7 +168,7 @@ def _state_backend(code: str, resolver: Resolver) -> list[tuple[int, str, str, s
     for match in _S3_BACKEND.finditer(code):
         start = match.end() - 1
         body = policy.enclosing_block(code, start)
-        if match.group(0).lstrip().startswith("remote_state"):
+        if match.group("terragrunt"):
             kind = _BACKEND_S3.search(body)
             if kind is None:
                 continue
