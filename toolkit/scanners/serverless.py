@@ -14,19 +14,26 @@ from .pathscan.tree import Node, parse
 SCANNER = "serverless"
 
 _ARN_SERVICE = re.compile(r"arn:aws[\w-]*:([a-z0-9-]+):")
+# plugins that deploy a service: serverless-plugin-aws-alerts creates CloudWatch alarms. Read from
+# the parsed ``plugins:`` list (YAML or code) and, in YAML, from any list item naming one.
+_PLUGINS = {
+    "serverless-appsync-plugin": "appsync",
+    "serverless-step-functions": "stepfunctions",
+    "serverless-plugin-aws-alerts": "cloudwatch",
+}
 # What else a serverless.yml ties the app to: plugins that deploy a service, variables resolved from
 # a service at deploy time, a deployment bucket it names, Cognito user-pool authorizers.
 _TEXT_SIGNS = (
-    (re.compile(r"^\s*-\s*['\"]?serverless-appsync-plugin\b"), "appsync", "plugin"),
-    (re.compile(r"^\s*-\s*['\"]?serverless-step-functions\b"), "stepfunctions", "plugin"),
+    *(
+        (re.compile(rf"^\s*-\s*['\"]?{re.escape(name)}\b"), service, "plugin")
+        for name, service in _PLUGINS.items()
+    ),
     (re.compile(r"\$\{ssm(?:\([^)]*\))?:"), "ssm", "variable"),
     # a Secrets Manager secret read through Parameter Store's reference path
     (re.compile(r"\$\{ssm(?:\([^)]*\))?:/aws/reference/secretsmanager/"), "secretsmanager", "variable"),
     (re.compile(r"\$\{s3:"), "s3", "variable"),
     (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
-    # serverless-plugin-aws-alerts creates CloudWatch alarms; serverless-domain-manager an API
-    # Gateway domain on an ACM certificate
-    (re.compile(r"^\s*-\s*['\"]?serverless-plugin-aws-alerts\b"), "cloudwatch", "plugin"),
+    # serverless-domain-manager puts an API Gateway domain on an ACM certificate
     (re.compile(r"^\s*certificate(?:Name|Arn)\s*:"), "acm", "custom-domain"),
     # …and its DNS record in a hosted zone it names
     (re.compile(r"""^\s*hostedZoneId\s*:\s*['"]?Z[A-Z0-9]{5,}['"]?,?\s*$"""), "route53", "custom-domain"),
@@ -214,14 +221,6 @@ def _module_function_name(relpath: str) -> str:
     folder, _, name = relpath.rpartition("/")
     stem = name.rsplit(".", 1)[0]
     return (folder.rpartition("/")[2] or stem) if stem == "index" else stem
-
-
-# plugins that deploy a service (also matched line by line in YAML, where a list item stands alone)
-_PLUGINS = {
-    "serverless-appsync-plugin": "appsync",
-    "serverless-step-functions": "stepfunctions",
-    "serverless-plugin-aws-alerts": "cloudwatch",
-}
 
 
 def _plugins(plugins: Node | None, resolver: Resolver) -> list[tuple[int, str, str, str]]:
