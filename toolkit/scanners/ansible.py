@@ -46,7 +46,7 @@ _TASK_LISTS = ("tasks", "pre_tasks", "post_tasks", "handlers", "block", "rescue"
 
 
 _TASK = re.compile(r"^\s*-\s+name\s*:", re.M)
-_SHORT_KEY = re.compile(rf"^\s+{_SHORT.pattern}:\s*$", re.M)
+_SHORT_KEY = re.compile(rf"^\s+(?:{_SHORT.pattern}):\s*$", re.M)
 
 
 def looks_like(text: str) -> bool:
