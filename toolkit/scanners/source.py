@@ -120,7 +120,7 @@ _CARGO = re.compile(r"""^[ \t]*["']?(?:aws-sdk-|rusoto_)([a-z0-9]+)["']?[ \t]*="
 _RUST_NOT_SERVICES = {"core", "credential", "signature", "mock", "config", "types", "smithy"}
 # Elixir's ExAws: ExAws.S3.upload(…), ExAws.Dynamo.get_item(…); mix deps {:ex_aws_s3, …}
 _ELIXIR = re.compile(r"\bExAws\.([A-Z][A-Za-z0-9]*)\.[a-z_]+|\{:ex_aws_([a-z0-9_]+)\b")
-_ELIXIR_NAMES = {"dynamo": "dynamodb", "dynamo_streams": "dynamodb", "cloudwatch": "cloudwatch"}
+_ELIXIR_NAMES = {"dynamo": "dynamodb", "dynamo_streams": "dynamodb"}
 _RUBY = re.compile(r"\bAws::([A-Z][A-Za-z0-9]+)::(?:Client|Resource)\b|['\"]aws-sdk-([a-z0-9]+)['\"]")
 _PHP = re.compile(r"\bAws\\([A-Za-z0-9]+)\\\1Client\b")
 _JAVA_NOT_SERVICES = {"core", "bom", "java", "pom", "osgi", "code", "test", "bundle", "opensdk", "sdk"}
@@ -172,6 +172,8 @@ def scan(text: str, relpath: str, resolver: Resolver, *, origin: str = SCANNER) 
     elif lower.endswith(HASH_STYLE) or lower in ("gemfile", "rakefile") or lower.endswith(".gemspec"):
         code = blank_comments(text, "hash")
         _ruby(code, resolver, sink)
+        if "ExAws" in code or ":ex_aws_" in code:
+            _elixir(code, resolver, sink)
     else:
         code = blank_hash_lines(text) if not lower.endswith((".json", ".xml")) else text
         _manifests(code, lower, resolver, sink)
@@ -412,12 +414,15 @@ def _java_artifacts(code: str, resolver: Resolver, sink: Sink) -> None:
             sink.add(resolver.by_name(match.group(1)), "maven", match.group(1), match.start(1))
 
 
-def _ruby(code: str, resolver: Resolver, sink: Sink) -> None:
-    for match in _ELIXIR.finditer(code) if "ExAws" in code or ":ex_aws_" in code else ():
+def _elixir(code: str, resolver: Resolver, sink: Sink) -> None:
+    for match in _ELIXIR.finditer(code):
         found = (match.group(1) or match.group(2)).lower()
         if found not in ("config", "operation", "auth", "request"):
             name = _ELIXIR_NAMES.get(found, found.replace("_", ""))
             sink.add(resolver.by_name(name), "ex_aws", match.group(0), match.start())
+
+
+def _ruby(code: str, resolver: Resolver, sink: Sink) -> None:
     for match in _RUBY.finditer(code):
         found = match.group(1) or match.group(2)
         if found and found not in ("core", "resources"):
