@@ -121,7 +121,8 @@ _RUST_NOT_SERVICES = {"core", "credential", "signature", "mock", "config", "type
 # Elixir's ExAws: ExAws.S3.upload(…), ExAws.Dynamo.get_item(…); mix deps {:ex_aws_s3, …}
 _ELIXIR = re.compile(r"\bExAws\.([A-Z][A-Za-z0-9]*)\.[a-z_]+|\{:ex_aws_([a-z0-9_]+)\b")
 _ELIXIR_NAMES = {"dynamo": "dynamodb", "dynamo_streams": "dynamodb"}
-_RUBY = re.compile(r"\bAws::([A-Z][A-Za-z0-9]+)::(?:Client|Resource)\b|['\"]aws-sdk-([a-z0-9]+)['\"]")
+# Aws::SQS::Client, Aws::S3::Presigner, Aws::SQS::Errors::NonExistentQueue; require "aws-sdk-s3"
+_RUBY = re.compile(r"\bAws::([A-Z][A-Za-z0-9]+)::[A-Z]|['\"]aws-sdk-([a-z0-9]+)['\"]")
 _PHP = re.compile(r"\bAws\\([A-Za-z0-9]+)\\\1Client\b")
 _JAVA_NOT_SERVICES = {"core", "bom", "java", "pom", "osgi", "code", "test", "bundle", "opensdk", "sdk"}
 
@@ -250,8 +251,7 @@ def _c_family(code: str, lower: str, resolver: Resolver, sink: Sink) -> None:
                 if name.startswith("aws_"):
                     sink.add(resolver.by_cdk(name[4:]), "aws-cdk-lib", name, match.start(1) + offset)
         _js_cdk_root(code, resolver, sink)
-        if _JS_AWS_WORDS.search(code):
-            _js_operations(code, resolver, sink)
+        _js_operations(code, resolver, sink, speaks_aws=_JS_AWS_WORDS.search(code) is not None)
     elif lower.endswith(".go"):
         _go(code, resolver, sink)
         _libraries(_GO_IMPORT, "go", code, resolver, sink)
@@ -373,16 +373,21 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
                 sink.add(resolver.canon(event), "lambda-event", match.group(1), match.start(1))
 
 
-def _js_operations(code: str, resolver: Resolver, sink: Sink) -> None:
+def _js_operations(code: str, resolver: Resolver, sink: Sink, *, speaks_aws: bool) -> None:
+    """API calls on a client made elsewhere: on a variable named for its service
+    (``this.s3.deleteObject``), or, in files that speak of AWS, an operation only one service has
+    on whatever client (``client.describeVpcs``)."""
     for match in _JS_CLIENT_CALL.finditer(code):
         receiver = match.group(1)
         operation = _snake(match.group(2))
-        if operation in _JS_GENERIC_OPERATIONS:
-            continue
-        if _JS_CLIENT_LIKE.search(receiver) or resolver.is_boto3(receiver.lower()):
+        service = resolver.by_receiver(receiver, operation, speaks_aws=speaks_aws)
+        handed = _JS_CLIENT_LIKE.search(receiver) or resolver.is_boto3(receiver.lower())
+        if not service and speaks_aws and handed and operation not in _JS_GENERIC_OPERATIONS:
             service = resolver.by_operation(operation)
-            if service:
-                sink.add(service, "sdk-operation", match.group(0)[:-1], match.start())
+        if service:
+            sink.add(service, "sdk-operation", match.group(0)[:-1], match.start())
+    if not speaks_aws:
+        return
     for match in _JS_COMMAND.finditer(code):
         service = resolver.by_operation(_snake(match.group(1)))
         if service:

@@ -333,23 +333,24 @@ def _enum_member(node: ast.expr) -> ast.expr:
 
 def _python_named_client(node: ast.Call, resolver: Resolver, sink: Sink, *, wrapped: bool) -> None:
     """``ec2_client.describe_vpcs(...)``: an API call on a client named for its service (the client
-    itself made elsewhere), in files that speak of AWS."""
+    itself made elsewhere): any API method in files that speak of AWS, one of that service's
+    operations anywhere (``self.s3.delete_object``)."""
     func = node.func
-    if not wrapped or not isinstance(func, ast.Attribute) or not _API_METHOD.match(func.attr):
+    if not isinstance(func, ast.Attribute) or not _API_METHOD.match(func.attr):
         return
     name = _name_of(func.value) or ""
     named = _NAMED_CLIENT.match(name)
-    if named and resolver.is_boto3(named.group(1)):
+    if wrapped and named and resolver.is_boto3(named.group(1)):
         sink.at_line(resolver.canon(named.group(1)), "boto3.client", f"{name}.{func.attr}", node.lineno)
         return
-    # an operation only one service has, called on whatever client was handed in:
-    # client.describe_vpcs(), ec2.get_paginator("describe_spot_price_history")
-    if not (_CLIENT_LIKE.search(name) or resolver.is_boto3(name.lstrip("_"))):
-        return  # settings.secret.get_secret_value(), bot.send_message(): not a client
     operation = func.attr
     if operation == "get_paginator" and node.args and isinstance(node.args[0], ast.Constant):
         operation = str(node.args[0].value)
-    service = resolver.by_operation(operation)
+    service = resolver.by_receiver(name, operation, speaks_aws=wrapped)
+    # an operation only one service has, called on whatever client was handed in:
+    # client.describe_vpcs(), ec2.get_paginator("describe_spot_price_history")
+    if not service and wrapped and (_CLIENT_LIKE.search(name) or resolver.is_boto3(name.lstrip("_"))):
+        service = resolver.by_operation(operation)  # not settings.secret.get_secret_value()
     if service:
         sink.at_line(service, "boto3.operation", f"{name}.{operation}", node.lineno)
 

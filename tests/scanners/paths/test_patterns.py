@@ -230,6 +230,15 @@ EXPECTED = {
     ("src/handed.py", 7, "iam"),
     ("src/handed.py", 8, "cloudformation"),
     ("src/handed.py", 12, "ec2"),
+    # clients handed in, on variables named for their service, calling that service's operations
+    # (shared with other services, so the operation alone would not say); a variable named by an
+    # everyday word (config, events) does not count in a file that never speaks of AWS, nor does a
+    # method the service does not have; Ruby's service error classes name the service
+    ("src/storage_engine.js", 9, "s3"),
+    ("src/storage_engine.js", 13, "dynamodb"),
+    ("src/queue_adapter.py", 11, "sqs"),
+    ("src/queue_adapter.py", 14, "s3"),
+    ("src/queue.rb", 7, "sqs"),
     # CDK constructs that build another service's resources: ECS patterns' load balancers, queues
     # and schedules, task auto-scaling, a database's generated secret (not_cdk.py: same words, no CDK)
     ("src/cdk_patterns.py", 2, "ecs"),

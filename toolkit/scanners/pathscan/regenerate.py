@@ -1,5 +1,5 @@
 """Regenerate the ``services:`` table of ``providers/aws/_sdk_names.yaml`` and
-``providers/aws/_operations.json`` from botocore's models.
+``providers/aws/_operations.json`` and ``_shared_operations.json`` from botocore's models.
 
 Run ``python -m toolkit.scanners.pathscan.regenerate`` after upgrading botocore; it rewrites only
 the generated block between the markers and keeps the hand-kept tables below it.
@@ -30,11 +30,12 @@ def generated_block() -> str:
     return "\n".join(lines).replace("'", '"')
 
 
-def operations_table(canonical: dict[str, str]) -> dict[str, str]:
+def operations_tables(canonical: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """boto3 method name → catalog service for the operations that only one catalog service has,
     counting a service's older API as the same service (``describe_vpcs`` → ec2; ``send_raw_email``,
-    SES v1 only, → sesv2; ``list_tags_for_resource`` is everyone's: left out). ``canonical`` maps
-    boto3 names and aliases to catalog ids."""
+    SES v1 only, → sesv2; ``list_tags_for_resource`` is everyone's: left out); and per catalog
+    service, the space-separated operations it shares with others (``delete_object`` for s3).
+    ``canonical`` maps boto3 names and aliases to catalog ids."""
     import botocore.session
     from botocore import xform_name
 
@@ -44,11 +45,18 @@ def operations_table(canonical: dict[str, str]) -> dict[str, str]:
     for name in session.get_available_services():
         for operation in loader.load_service_model(name, "service-2")["operations"]:
             owners.setdefault(xform_name(operation), set()).add(canonical.get(name, f"?{name}"))
-    return {
+    unique = {
         method: next(iter(names))
         for method, names in sorted(owners.items())
         if len(names) == 1 and not next(iter(names)).startswith("?")
     }
+    shared: dict[str, list[str]] = {}
+    for method, names in sorted(owners.items()):
+        if len(names) > 1:
+            for service in names:
+                if not service.startswith("?"):
+                    shared.setdefault(service, []).append(method)
+    return unique, {service: " ".join(methods) for service, methods in sorted(shared.items())}
 
 
 def main() -> None:
@@ -64,8 +72,9 @@ def main() -> None:
     for entry in Catalog.load().services.values():
         canonical.update({alias: entry.id for alias in entry.aliases})
         canonical[entry.id] = entry.id
-    table = operations_table(canonical)
-    (path.parent / "_operations.json").write_text(json.dumps(table, indent=0) + "\n", encoding="utf-8")
+    unique, shared = operations_tables(canonical)
+    for name, table in (("_operations.json", unique), ("_shared_operations.json", shared)):
+        (path.parent / name).write_text(json.dumps(table, indent=0) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,19 @@ def camel_words(name: str) -> list[str]:
     return _CAMEL.findall(name)
 
 
+_RECEIVER_SUFFIX = re.compile(r"(?:client|conn(?:ection)?|svc|service)$")
+
+
+class Receivers(BaseModel):
+    """How code names a variable holding a service's client (``_sdk_names.yaml`` ``receivers``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nicknames: dict[str, str] = Field(default_factory=dict)
+    everyday_words: list[str] = Field(default_factory=list)
+    sdk_methods: dict[str, list[str]] = Field(default_factory=dict)
+
+
 class SdkNames(BaseModel):
     """The schema of ``providers/aws/_sdk_names.yaml``."""
 
@@ -56,6 +69,7 @@ class SdkNames(BaseModel):
     lambda_events: dict[str, str] = Field(default_factory=dict)
     services: dict[str, tuple[str, str]] = Field(default_factory=dict)
     libraries: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    receivers: Receivers = Field(default_factory=Receivers)
 
     @classmethod
     def load(cls, path: Path | None = None) -> SdkNames:
@@ -120,6 +134,7 @@ class Resolver:
         self.serverless_events = table.serverless_events
         self.lambda_events = table.lambda_events
         self.libraries = table.libraries
+        self.receivers = table.receivers
         self.platforms = [
             PlatformDetect(id=p.id, detect=p.detect.model_dump()) for p in catalog.platforms.values()
         ]
@@ -261,6 +276,35 @@ class Resolver:
         """Service for a boto3 client method only that service has (``describe_vpcs`` → ec2)."""
         service = self.operations.get(method)
         return self.canon(service) if service else None
+
+    @cached_property
+    def shared_operations(self) -> dict[str, frozenset[str]]:
+        """Service → the boto3 methods it shares with other services (``_shared_operations.json``)."""
+        path = providers_dir() / "aws" / "_shared_operations.json"
+        try:
+            table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CatalogError(f"{path}: {exc}") from exc
+        shared = {service: frozenset(methods.split()) for service, methods in table.items()}
+        for service, methods in self.receivers.sdk_methods.items():
+            shared[service] = shared.get(service, frozenset()) | frozenset(methods)
+        return shared
+
+    def by_receiver(self, receiver: str, method: str, *, speaks_aws: bool) -> str | None:
+        """Service whose client a variable named for it holds, when ``method`` (boto3 spelling) is
+        one of that service's operations: ``this.s3.delete_object`` → s3, ``sqs_conn.get_queue_url``
+        → sqs, ``ddb.put_item`` → dynamodb. A variable named by an everyday word (``config``,
+        ``events``) counts only where the file otherwise ``speaks_aws``."""
+        full = normalise(receiver)
+        base = _RECEIVER_SUFFIX.sub("", full) or full
+        nicknames = self.receivers.nicknames
+        found = nicknames.get(full) or nicknames.get(base) or self.names.get(base)
+        if not found or (not speaks_aws and base in self.receivers.everyday_words):
+            return None
+        service = self.canon(found)
+        if self.operations.get(method) == service or method in self.shared_operations.get(service, ()):
+            return service
+        return None
 
     def by_arn_namespace(self, namespace: str) -> str | None:
         """Service id for the service part of an ARN (``states`` → stepfunctions)."""
