@@ -117,12 +117,17 @@ _ATTACHING_KEYS = {
     "RegionalCertificateArn": "acm",
 }
 _S3_KEYS = {"S3Bucket", "S3Key", "S3ObjectVersion", "S3Location", "S3Uri", "S3BucketName"}
+# a log group named by a literal name: a delivery stream's or a state machine's logging options
+_LOG_GROUP_KEYS = {"LogGroupName", "awslogs-group"}
+# settings blocks whose Type says which service keeps them: a pipeline's artifact store and its key
+_TYPED_BLOCKS = {("ArtifactStore", "S3"): "s3", ("EncryptionKey", "KMS"): "kms"}
 
 
 def _property_uses(resources: Node, resolver: Resolver) -> list[tuple[int, str, str, str]]:
     """Services resource properties point into, in one walk: S3 locations (Lambda ``Code.S3Bucket``,
-    Glue ``S3Location``, …), attached load balancers and certificates, and CodePipeline actions run
-    by an AWS service (``ActionTypeId: {Owner: AWS, Provider: CodeCommit}``)."""
+    Glue ``S3Location``, …), log groups named outright, attached load balancers and certificates,
+    a pipeline's artifact store and key, and CodePipeline actions run by an AWS service
+    (``ActionTypeId: {Owner: AWS, Provider: CodeCommit}``)."""
     found: list[tuple[int, str, str, str]] = []
     for each in resources.walk():
         for key, child in each.items():
@@ -130,6 +135,12 @@ def _property_uses(resources: Node, resolver: Resolver) -> list[tuple[int, str, 
                 found.append((child.line, resolver.canon("s3"), "s3-property", "S3Bucket"))
             elif key in _ATTACHING_KEYS:
                 found.append((child.line, resolver.canon(_ATTACHING_KEYS[key]), "property", key))
+            elif key in _LOG_GROUP_KEYS and child.text():
+                found.append((child.line, resolver.canon("logs"), "property", key))
+            elif (kind := child.get("Type")) is not None and (
+                typed := _TYPED_BLOCKS.get((key, kind.text() or ""))
+            ):
+                found.append((kind.line, resolver.canon(typed), "property", key))
         owner, provider = each.get("Owner"), each.get("Provider")
         if owner is not None and provider is not None and owner.text() == "AWS" and provider.text():
             runner = resolver.by_name(str(provider.text()))
@@ -320,6 +331,9 @@ def _destinations(
             )
 
 
+_EXECUTION_ROLE_POLICY = re.compile(r"^(?:arn:\S+/)?AWSLambda(?:\w*ExecutionRole|Execute)$")
+
+
 def policy_service(name: str, resolver: Resolver) -> str | None:
     """Service a SAM policy template or managed policy name grants: ``DynamoDBCrudPolicy`` → dynamodb."""
     words = camel_words(re.sub(r"^(?:AWS|Amazon)(?=[A-Z])", "", name))
@@ -336,6 +350,11 @@ def _policies(
         names = [(entry.text(), entry.line)] if entry.text() else [(k, v.line) for k, v in entry.items()]
         for name, line in names:
             service = policy_service(name or "", resolver) if name and not name.startswith("arn:") else None
+            if entry.text() and _EXECUTION_ROLE_POLICY.search(entry.text() or ""):
+                # a policy that only makes SAM's role for the function an execution role names IAM
+                result.hits.append(
+                    Hit(origin, resolver.canon("iam"), "AWS::IAM::Role", f"{function}.Role", line)
+                )
             if service:
                 result.hits.append(
                     Hit(

@@ -40,7 +40,12 @@ RULES = (
     _rule(r"efs\.csi\.aws\.com", "storage:efs", "aws_efs_file_system"),
     _rule(r"fsx\.csi\.aws\.com", "storage:fsx", "aws_fsx_lustre_file_system"),
     _rule(r"s3\.csi\.aws\.com", "storage:s3", "aws_s3_bucket"),
-    _rule(r"alb\.ingress\.kubernetes\.io/|ingress\.k8s\.aws/|elbv2\.k8s\.aws", "ingress:alb", "aws_lb"),
+    # the AWS Load Balancer Controller: ALB ingresses, target group bindings, its Gateway API classes
+    _rule(
+        r"alb\.ingress\.kubernetes\.io/|ingress\.k8s\.aws/|elbv2\.k8s\.aws|\bgateway\.k8s\.aws/",
+        "ingress:alb",
+        "aws_lb",
+    ),
     # EKS Auto Mode's own load balancing and block storage
     _rule(
         r"""controller["']?\s*:\s*["']?eks\.amazonaws\.com/alb\b|^\s*kind\s*:\s*["']?IngressClassParams\b""",
@@ -99,6 +104,8 @@ RULES = (
         "aws_globalaccelerator_accelerator",
     ),
     _rule(r"""--provider[= ]["']?aws\b""", "external-dns:aws", "aws_route53_zone"),
+    # external-dns's Route 53 record settings on an ingress or service (weighted, health-checked)
+    _rule(r"external-dns\.alpha\.kubernetes\.io/aws-", "external-dns:aws", "aws_route53_zone"),
     _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
     _rule(r"^\s*kind\s*:\s*[\"']?ENIConfig\b", "vpc-cni:eniconfig", "aws_subnet"),
     _rule(r"^\s*apiVersion\s*:\s*[\"']?eksctl\.io/", "eksctl", "aws_eks_cluster"),
@@ -222,7 +229,7 @@ _EKSCTL_IAM = re.compile(
 # in newer charts) and the ``--aws-…`` flags
 _EXTERNAL_DNS_AWS = re.compile(r"""^\s*(?:-\s*)?(?:provider\s*:\s*["']?aws["']?\s*$|--aws-[a-z])""")
 # cert-manager's ACME DNS-01 solver writing its challenge records into Route 53
-_CERT_MANAGER_ROUTE53 = re.compile(r"^\s*-?\s*route53\s*:\s*$")
+_CERT_MANAGER_ROUTE53 = re.compile(r"^\s*-?\s*route53\s*:\s*(?:\{\s*\}\s*)?(?:#.*)?$")
 _EXTERNAL_DNS_PROVIDER_NAME = re.compile(r"""^\s*name\s*:\s*["']?aws["']?\s*$""")
 # Velero with its AWS plugin: a volume snapshot location takes EBS snapshots
 _VELERO_AWS = re.compile(r"velero-plugin-for-aws\b|velero\.io/aws\b")

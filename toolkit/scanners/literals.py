@@ -62,10 +62,10 @@ _ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):([a-z]{{2}}(?:-gov)?-[a-z]+-
 # AWS managed policies named for one service: AmazonS3ReadOnlyAccess, AWSLambda_FullAccess, …
 _MANAGED_POLICY_NAME = (
     r"(?:[\w-]+/)*(?:Amazon|AWS)?(?P<{}>[A-Za-z0-9]+?)_?"
-    r"(?:FullAccess|ReadOnlyAccess|ReadOnly|ReadWrite|PowerUser|ManagedInstanceCore)\b"
+    r"(?:FullAccess|ReadOnlyAccess|WriteOnlyAccess|ReadOnly|ReadWrite|PowerUser|ManagedInstanceCore)\b"
 )
 _MANAGED_POLICY = re.compile(
-    r"\barn:aws[a-z-]*:iam::aws:policy/"
+    rf"\barn:{PARTITION}:iam::aws:policy/"
     + _MANAGED_POLICY_NAME.format("arn")
     # the CDK names them without the ARN: ManagedPolicy.fromAwsManagedPolicyName("AmazonSQSFullAccess")
     + r"""|[fF]rom_?[aA]ws_?[mM]anaged_?[pP]olicy_?[nN]ame\(\s*['"]"""
@@ -98,6 +98,11 @@ _EC2_ID = re.compile(
 _KMS_ALIAS = re.compile(r"\balias/aws/[a-z0-9-]+")
 _CSI = re.compile(r"kubernetes\.io/aws-ebs\b|\b(ebs|efs|fsx|s3)\.csi\.(?:aws|eks\.amazonaws)\.com\b")
 _CSI_SERVICES = {None: "ec2", "ebs": "ec2", "efs": "efs", "fsx": "fsx", "s3": "s3"}
+# Prometheus finding its scrape targets through the EC2 or Lightsail API
+_PROMETHEUS_DISCOVERY = re.compile(r"^[ \t]*-?[ \t]*(ec2|lightsail)_sd_configs[ \t]*:", re.M)
+_YAML_ENDPOINT = re.compile(
+    r"""^\s*-?\s*["']?(?:s3)?endpoint(?:_?url)?["']?\s*:\s*["']?(https?://[^"'\s#]+)""", re.I
+)
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
 # Celery/Kombu's SQS transport (broker_url = "sqs://", "sqs://key:secret@")
 _SQS_BROKER = re.compile(r"""(?<![\w/])sqs://""")
@@ -153,6 +158,32 @@ def _grants_only(code: str, start: int, host: str) -> bool:
     return _ENDPOINT_KEY.search(code[line_start:start]) is None
 
 
+def _beside_other_endpoint(code: str, offset: int) -> bool:
+    """Whether the YAML mapping holding ``offset`` also sets an endpoint on another host
+    (``destinationPath: s3://backups/`` beside ``endpointURL: http://minio:9000``): an
+    S3-compatible store, not AWS."""
+    if "ndpoint" not in code:
+        return False
+    window_start = code.rfind("\n", 0, max(0, offset - 4000)) + 1  # a mapping's neighbourhood
+    window_end = code.find("\n", offset + 4000)
+    lines = code[window_start : window_end if window_end >= 0 else len(code)].splitlines()
+    here = code.count("\n", window_start, offset)
+    indent = len(lines[here]) - len(lines[here].lstrip(" -"))
+    for step in (-1, 1):
+        number = here + step
+        while 0 <= number < len(lines):
+            sibling = lines[number]
+            if sibling.strip() and not sibling.lstrip().startswith("#"):
+                depth = len(sibling) - len(sibling.lstrip(" -"))
+                if depth < indent:
+                    break
+                endpoint = _YAML_ENDPOINT.match(sibling) if depth == indent else None
+                if endpoint and "amazonaws.com" not in endpoint.group(1):
+                    return True
+            number += step
+    return False
+
+
 def references(
     code: str, resolver: Resolver, *, arns: bool = True
 ) -> Iterator[tuple[str | None, str, str, int, str | None]]:
@@ -183,7 +214,8 @@ def references(
             continue
         yield policy.arn_service(code, match, resolver), "arn", match.group(0), match.start(), match.group(2)
     for match in _S3_URL.finditer(code):
-        yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
+        if not _beside_other_endpoint(code, match.start()):
+            yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
     if "acm-validations" in code:
         for match in _ACM_VALIDATION.finditer(code):
             yield resolver.canon("acm"), "acm-validation", match.group(0), match.start(), None
@@ -235,6 +267,9 @@ def generic(code: str, resolver: Resolver, sink: Sink) -> None:
             kind = match.group(1) or match.group(2)
             service = _PACKER_SERVICES.get(kind, "ec2")
             sink.add(resolver.canon(service), "packer", match.group(0), match.start())
+    if "_sd_configs" in code:
+        for match in _PROMETHEUS_DISCOVERY.finditer(code):
+            sink.add(resolver.canon(match.group(1)), "prometheus-discovery", match.group(0), match.start(1))
     for match in _BEDROCK_MODEL.finditer(code):
         sink.add(resolver.canon("bedrock"), "bedrock-model", match.group(0), match.start())
     if "solutions" in code:

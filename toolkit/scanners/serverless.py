@@ -21,6 +21,12 @@ _PLUGINS = {
     "serverless-step-functions": "stepfunctions",
     "serverless-plugin-aws-alerts": "cloudwatch",
 }
+# …of which these deploy only what a section of the configuration declares (a plugin listed with
+# its section commented out deploys nothing)
+_PLUGIN_SECTIONS = {
+    "serverless-appsync-plugin": re.compile(r"""^\s*['"]?appSync['"]?\s*:""", re.M),
+    "serverless-step-functions": re.compile(r"""^\s*['"]?stepFunctions['"]?\s*:""", re.M),
+}
 # What else a serverless.yml ties the app to: plugins that deploy a service, variables resolved from
 # a service at deploy time, a deployment bucket it names, Cognito user-pool authorizers.
 _TEXT_SIGNS = (
@@ -35,8 +41,9 @@ _TEXT_SIGNS = (
     (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
     # serverless-domain-manager puts an API Gateway domain on an ACM certificate
     (re.compile(r"^\s*certificate(?:Name|Arn)\s*:"), "acm", "custom-domain"),
-    # …and its DNS record in a hosted zone it names
+    # …and its DNS record in a hosted zone it names, or that it is told to create
     (re.compile(r"""^\s*hostedZoneId\s*:\s*['"]?Z[A-Z0-9]{5,}['"]?,?\s*$"""), "route53", "custom-domain"),
+    (re.compile(r"""^\s*createRoute53Record\s*:\s*['"]?true\b"""), "route53", "custom-domain"),
     # serverless-associate-waf and the WAF plugins put the API behind a named web ACL
     (re.compile(r"^\s*(?:associateWaf|wafPlugin)\s*:"), "wafv2", "plugin"),
 )
@@ -169,8 +176,9 @@ def _configuration(document: Node, text: str, relpath: str, resolver: Resolver, 
         result,
         SCANNER,
         [
-            *_text_signs(text, resolver),
-            *_plugins(document.get("plugins"), resolver),
+            *_unconfigured_plugins_dropped(
+                [*_text_signs(text, resolver), *_plugins(document.get("plugins"), resolver)], text
+            ),
             *cloudformation.joined_uses(document, resolver),
             *inline,
         ],
@@ -221,6 +229,16 @@ def _module_function_name(relpath: str) -> str:
     folder, _, name = relpath.rpartition("/")
     stem = name.rsplit(".", 1)[0]
     return (folder.rpartition("/")[2] or stem) if stem == "index" else stem
+
+
+def _unconfigured_plugins_dropped(
+    uses: list[tuple[int, str, str, str]], text: str
+) -> list[tuple[int, str, str, str]]:
+    """``uses`` without the plugins whose section the configuration does not have."""
+    missing = [name for name, section in _PLUGIN_SECTIONS.items() if not section.search(text)]
+    return [
+        use for use in uses if use[2] != "serverless.plugin" or not any(name in use[3] for name in missing)
+    ]
 
 
 def _plugins(plugins: Node | None, resolver: Resolver) -> list[tuple[int, str, str, str]]:

@@ -153,6 +153,9 @@ C_STYLE = (
     ".h",
     ".dart",
 )
+# a CloudFormation resource a plugin or script writes into a template: {Type: 'AWS::IAM::Role', …}
+_CFN_TYPE_IN_CODE = re.compile(r"""\bType['"]?\s*:\s*['"`](AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)['"`]""")
+_CFN_IN_CODE = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".py")
 HASH_STYLE = (".rb", ".sh", ".bash", ".zsh", ".ps1", ".pl", ".r", ".ex", ".exs")
 
 
@@ -178,6 +181,14 @@ def scan(text: str, relpath: str, resolver: Resolver, *, origin: str = SCANNER) 
     else:
         code = blank_hash_lines(text) if not lower.endswith((".json", ".xml")) else text
         _manifests(code, lower, resolver, sink)
+    if "AWS::" in code and lower.endswith(_CFN_IN_CODE):
+        for match in _CFN_TYPE_IN_CODE.finditer(code):
+            sink.add(
+                resolver.by_cloudformation(match.group(1)),
+                "cloudformation-in-code",
+                match.group(1),
+                match.start(1),
+            )
     cdk_constructs.implied(code, resolver, sink)
     generic(code, resolver, sink)
     return result

@@ -66,6 +66,7 @@ _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.[A-Z][A-Za-z0-9
 _NAMED_CLIENT = re.compile(r"^_*([a-z0-9]+?)_?client$")
 # what a client handed in is usually called: client, conn, s3_conn, self._client, …
 _CLIENT_LIKE = re.compile(r"(?:^|_)(?:client|conn|connection)$|^_*(?:client|conn)(?:_|$)", re.I)
+_COLLECTION_METHODS = {"all", "filter", "limit", "page_size"}
 _API_METHOD = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 
 
@@ -336,7 +337,16 @@ def _python_named_client(node: ast.Call, resolver: Resolver, sink: Sink, *, wrap
     itself made elsewhere): any API method in files that speak of AWS, one of that service's
     operations anywhere (``self.s3.delete_object``)."""
     func = node.func
-    if not isinstance(func, ast.Attribute) or not _API_METHOD.match(func.attr):
+    if not isinstance(func, ast.Attribute):
+        return
+    if func.attr in _COLLECTION_METHODS and isinstance(func.value, ast.Attribute):
+        # ec2.instances.filter(...): a collection of a boto3 resource named for its service
+        holder = _name_of(func.value.value) or ""
+        service = resolver.by_collection(holder, func.value.attr, speaks_aws=wrapped)
+        if service:
+            sink.at_line(service, "boto3.resource", f"{holder}.{func.value.attr}", node.lineno)
+        return
+    if not _API_METHOD.match(func.attr):
         return
     name = _name_of(func.value) or ""
     named = _NAMED_CLIENT.match(name)

@@ -40,6 +40,7 @@ _ATTR = re.compile(
 _UNTERMINATED = re.compile(r"<<-?[ \t]*\"?[A-Za-z_][\w-]*|/\*")
 _REGISTRY = re.compile(r"^(?:[\w.-]+/)?([\w-]+)/([\w-]+)/([\w-]+)(?:/\S*)?$")
 # the repository's name: terraform-aws-<name> (the terraform-aws-modules organisation is not one)
+_SUBMODULE = re.compile(r"//modules/([a-z0-9]+)(?:[-_/?]|$)")
 _GIT_NAME = re.compile(r"terraform-(aws|awscc)-(?!modules/)([\w-]+?)(?:\.git)?(?:[/?].*)?$")
 _REFERENCE = re.compile(r"(?<![\w.\"-])(data\.)?((?:aws|awscc)_[a-z0-9_]+)\.[A-Za-z_][\w-]*")
 
@@ -47,6 +48,8 @@ _REFERENCE = re.compile(r"(?<![\w.\"-])(data\.)?((?:aws|awscc)_[a-z0-9_]+)\.[A-Z
 # aws_codepipeline actions run by an AWS service: owner = "AWS", provider = "CodeCommit"
 _PIPELINE_PROVIDER = re.compile(r'\bprovider\s*=\s*"([A-Z][A-Za-z]+)"')
 _AWS_OWNER = re.compile(r'\bowner\s*=\s*"AWS"')
+# …and its artifact store, which is a bucket, encrypted with a KMS key
+_TYPED_BLOCK = re.compile(r'\b(?:artifact_store|encryption_key)\s*\{[^{}]*?\btype\s*=\s*"(S3|KMS)"')
 
 
 def _blank(text: str) -> str:
@@ -111,8 +114,13 @@ def module_service(source: str, resolver: Resolver) -> tuple[str | None, str | N
         name = git.group(2)
     if not name:
         return None, None
-    service = resolver.by_terraform("aws_" + name.replace("-", "_") + "_")
-    return "aws", service if service and resolver.is_boto3(service) else None
+    # a submodule named for another service: Young-ook/lambda/aws//modules/logs is a log group
+    submodule = _SUBMODULE.search(source)
+    for candidate in (submodule.group(1) if submodule else None, name):
+        service = resolver.by_terraform("aws_" + candidate.replace("-", "_") + "_") if candidate else None
+        if service and resolver.is_boto3(service):
+            return "aws", service
+    return "aws", None
 
 
 def _is_local(source: str) -> bool:
@@ -210,6 +218,8 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
             runner = resolver.by_name(match.group(1))
             if runner:
                 found.append((match.start(1), runner, "codepipeline-action", match.group(1)))
+    for match in _TYPED_BLOCK.finditer(code):
+        found.append((match.start(1), resolver.canon(match.group(1).lower()), "typed-block", match.group(0)))
     for maybe, how, name, offset, _ in references(literal, resolver, arns=False):
         if maybe:
             found.append((offset, maybe, how, name))

@@ -38,7 +38,7 @@ def camel_words(name: str) -> list[str]:
     return _CAMEL.findall(name)
 
 
-_RECEIVER_SUFFIX = re.compile(r"(?:client|conn(?:ection)?|svc|service)$")
+_RECEIVER_SUFFIX = re.compile(r"(?:client|conn(?:ection)?|svc|service|resource)$")
 
 
 class Receivers(BaseModel):
@@ -49,6 +49,7 @@ class Receivers(BaseModel):
     nicknames: dict[str, str] = Field(default_factory=dict)
     everyday_words: list[str] = Field(default_factory=list)
     sdk_methods: dict[str, list[str]] = Field(default_factory=dict)
+    collections: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class SdkNames(BaseModel):
@@ -295,16 +296,27 @@ class Resolver:
         one of that service's operations: ``this.s3.delete_object`` → s3, ``sqs_conn.get_queue_url``
         → sqs, ``ddb.put_item`` → dynamodb. A variable named by an everyday word (``config``,
         ``events``) counts only where the file otherwise ``speaks_aws``."""
+        service = self._receiver_service(receiver, speaks_aws)
+        if service and (
+            self.operations.get(method) == service or method in self.shared_operations.get(service, ())
+        ):
+            return service
+        return None
+
+    def by_collection(self, receiver: str, collection: str, *, speaks_aws: bool) -> str | None:
+        """Service of a boto3 resource named for it whose ``collection`` is read
+        (``ec2.instances.filter(…)`` → ec2)."""
+        service = self._receiver_service(receiver, speaks_aws)
+        return service if service and collection in self.receivers.collections.get(service, ()) else None
+
+    def _receiver_service(self, receiver: str, speaks_aws: bool) -> str | None:
         full = normalise(receiver)
         base = _RECEIVER_SUFFIX.sub("", full) or full
         nicknames = self.receivers.nicknames
         found = nicknames.get(full) or nicknames.get(base) or self.names.get(base)
         if not found or (not speaks_aws and base in self.receivers.everyday_words):
             return None
-        service = self.canon(found)
-        if self.operations.get(method) == service or method in self.shared_operations.get(service, ()):
-            return service
-        return None
+        return self.canon(found)
 
     def by_arn_namespace(self, namespace: str) -> str | None:
         """Service id for the service part of an ARN (``states`` → stepfunctions)."""
