@@ -115,6 +115,8 @@ _ATTACHING_KEYS = {
     "TargetGroupARNs": "elbv2",
     "AcmCertificateArn": "acm",
     "RegionalCertificateArn": "acm",
+    "CertificateArn": "acm",
+    "CloudWatchLogsLogGroup": "logs",  # a state machine's log destination
 }
 _S3_KEYS = {"S3Bucket", "S3Key", "S3ObjectVersion", "S3Location", "S3Uri", "S3BucketName"}
 # a log group named by a literal name: a delivery stream's or a state machine's logging options
@@ -294,13 +296,19 @@ def template_hits(
         if service is None or rtype in _TEMPLATE_MECHANICS:
             continue
         result.hits.append(Hit(origin, service, rtype, logical_id, type_node.line))
-        if rtype == "AWS::Serverless::Function" and properties is not None:
-            _events(properties.get("Events"), logical_id, resolver, result, origin)
-            _policies(properties.get("Policies"), logical_id, resolver, result, origin)
+        if rtype in _SAM_WITH_POLICIES and properties is not None:
+            _events(properties.get("Events"), rtype, logical_id, resolver, result, origin)
+            _policies(properties.get("Policies"), rtype, logical_id, resolver, result, origin)
             _destinations(properties.get("EventInvokeConfig"), logical_id, resolver, result, origin)
 
 
-def _events(events: Node | None, function: str, resolver: Resolver, result: FileResult, origin: str) -> None:
+# SAM resources with event sources and policy templates of their own
+_SAM_WITH_POLICIES = ("AWS::Serverless::Function", "AWS::Serverless::StateMachine")
+
+
+def _events(
+    events: Node | None, owner_type: str, function: str, resolver: Resolver, result: FileResult, origin: str
+) -> None:
     for event_name, event in events.items() if events else []:
         type_node = event.get("Type")
         etype = type_node.text() if type_node else None
@@ -310,7 +318,7 @@ def _events(events: Node | None, function: str, resolver: Resolver, result: File
                 Hit(
                     origin,
                     resolver.canon(service),
-                    f"AWS::Serverless::Function.Events.{etype}",
+                    f"{owner_type}.Events.{etype}",
                     f"{function}.{event_name}",
                     type_node.line,
                     attributes={"implied_by": "sam-event"},
@@ -341,7 +349,7 @@ def policy_service(name: str, resolver: Resolver) -> str | None:
 
 
 def _policies(
-    policies: Node | None, function: str, resolver: Resolver, result: FileResult, origin: str
+    policies: Node | None, owner_type: str, function: str, resolver: Resolver, result: FileResult, origin: str
 ) -> None:
     if policies is None:
         return
@@ -360,7 +368,7 @@ def _policies(
                     Hit(
                         origin,
                         service,
-                        f"AWS::Serverless::Function.Policies.{name}",
+                        f"{owner_type}.Policies.{name}",
                         f"{function}.{name}",
                         line,
                         attributes={"implied_by": "sam-policy"},

@@ -75,7 +75,9 @@ RULES = (
     ),
     _rule(r"""image["']?\s*:\s*["']?public\.ecr\.aws/""", "image:ecr-public", "aws_ecrpublic_repository"),
     _rule(
-        r"alb\.ingress\.kubernetes\.io/certificate-arn|aws-load-balancer-ssl-cert\b",
+        # (an IAM server certificate's ARN is IAM's, which the ARN itself says)
+        r"""(?:alb\.ingress\.kubernetes\.io/certificate-arn|aws-load-balancer-ssl-cert)\b"""
+        r"""(?!["']?\s*:\s*["']?arn:aws[\w-]*:iam::)""",
         "annotation:acm-certificate",
         "aws_acm_certificate",
     ),
@@ -107,6 +109,10 @@ RULES = (
     # external-dns's Route 53 record settings on an ingress or service (weighted, health-checked)
     _rule(r"external-dns\.alpha\.kubernetes\.io/aws-", "external-dns:aws", "aws_route53_zone"),
     _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
+    # alerts on named AWS resources (Ministry of Justice's generic-prometheus-alerts chart)
+    _rule(r"^\s*rdsAlertsDatabases\s*:", "alerts:rds", "aws_db_instance"),
+    _rule(r"^\s*sqs\w*Alert\w*QueueNames\s*:", "alerts:sqs", "aws_sqs_queue"),
+    _rule(r"^\s*elastiCacheAlertsClusterIds\s*:", "alerts:elasticache", "aws_elasticache_cluster"),
     _rule(r"^\s*kind\s*:\s*[\"']?ENIConfig\b", "vpc-cni:eniconfig", "aws_subnet"),
     _rule(r"^\s*apiVersion\s*:\s*[\"']?eksctl\.io/", "eksctl", "aws_eks_cluster"),
     # Karpenter's AWS settings, in an EC2NodeClass or in the chart's values: the AMI family and

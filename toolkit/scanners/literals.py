@@ -53,11 +53,12 @@ _PLACEHOLDER = (
 _HOST = re.compile(
     rf"(?:(?<![\w.-])|(?<=[\"'`]\.))((?:(?:[a-z0-9-]+|{_PLACEHOLDER})\.)+"
     r"(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazoncognito\.com))\b"
-    r"|\b([a-z0-9-]+\.cloudfront\.net)\b|\b(public\.ecr\.aws)\b|\b((?:[a-z0-9-]+\.)+elasticbeanstalk\.com)\b",
+    r"|\b([a-z0-9-]+\.cloudfront\.net)\b|\b(public\.ecr\.aws)\b|\b((?:[a-z0-9-]+\.)+elasticbeanstalk\.com)\b"
+    r"|\b((?:[a-z0-9-]+\.)+amplifyapp\.com)\b",
     re.I,
 )
 # every host _HOST can match contains one of these (in some case): a cheap test before the costly pattern
-_HOST_HINTS = ("amazonaws", ".aws", "cloudfront", "amazoncognito", "elasticbeanstalk")
+_HOST_HINTS = ("amazonaws", ".aws", "cloudfront", "amazoncognito", "elasticbeanstalk", "amplifyapp")
 _ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):([a-z]{{2}}(?:-gov)?-[a-z]+-\d)?")
 # AWS managed policies named for one service: AmazonS3ReadOnlyAccess, AWSLambda_FullAccess, …
 _MANAGED_POLICY_NAME = (
@@ -201,6 +202,8 @@ def references(
             yield resolver.canon("ecr-public"), "endpoint", host, match.start(), None
         elif match.group(4):
             yield resolver.canon("elasticbeanstalk"), "endpoint", host, match.start(), None
+        elif match.group(5):  # an app on Amplify Hosting
+            yield resolver.canon("amplify"), "endpoint", host, match.start(), None
         elif ".csi.eks." in host:
             continue  # EKS Auto Mode's storage provisioner (ebs.csi.eks.amazonaws.com): _CSI reads it
         elif _grants_only(code, match.start(), host):

@@ -27,6 +27,27 @@ _PLUGIN_SECTIONS = {
     "serverless-appsync-plugin": re.compile(r"""^\s*['"]?appSync['"]?\s*:""", re.M),
     "serverless-step-functions": re.compile(r"""^\s*['"]?stepFunctions['"]?\s*:""", re.M),
 }
+# the data source types of an AppSync API and the services they read
+_APPSYNC_DATA_SOURCES = {
+    "AWS_LAMBDA": "lambda",
+    "AMAZON_DYNAMODB": "dynamodb",
+    "AMAZON_ELASTICSEARCH": "opensearch",
+    "AMAZON_OPENSEARCH_SERVICE": "opensearch",
+    "RELATIONAL_DATABASE": "rds",
+    "AMAZON_EVENTBRIDGE": "events",
+    "AMAZON_BEDROCK_RUNTIME": "bedrock",
+}
+# serverless-appsync-plugin's API (under appSync: or in a file of its own): resolvers, data sources
+_APPSYNC_SIGNS = (
+    # (a Cognito user-pool authorizer, of an AppSync API or of API Gateway's)
+    (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
+    (re.compile(r"^\s*(?:mappingTemplates|pipelineFunctions|resolvers)\s*:"), "appsync", "appsync-api"),
+    *(
+        (re.compile(rf"""^\s*-?\s*type\s*:\s*['"]?{kind}['"]?\s*$"""), service, "appsync-data-source")
+        for kind, service in _APPSYNC_DATA_SOURCES.items()
+    ),
+)
+_APPSYNC_FILE = re.compile(r"^(?:mappingTemplates|pipelineFunctions|resolvers|dataSources)\s*:", re.M)
 # What else a serverless.yml ties the app to: plugins that deploy a service, variables resolved from
 # a service at deploy time, a deployment bucket it names, Cognito user-pool authorizers.
 _TEXT_SIGNS = (
@@ -34,16 +55,23 @@ _TEXT_SIGNS = (
         (re.compile(rf"^\s*-\s*['\"]?{re.escape(name)}\b"), service, "plugin")
         for name, service in _PLUGINS.items()
     ),
-    (re.compile(r"\$\{ssm(?:\([^)]*\))?:"), "ssm", "variable"),
+    # ${ssm:/path}, and Parameter Store as a fallback source: ${env:X, ssm:/path, "default"}
+    (re.compile(r"\$\{(?:[^{}]*,\s*)?ssm(?:\([^)]*\))?:"), "ssm", "variable"),
     # a Secrets Manager secret read through Parameter Store's reference path
-    (re.compile(r"\$\{ssm(?:\([^)]*\))?:/aws/reference/secretsmanager/"), "secretsmanager", "variable"),
+    (
+        re.compile(r"\$\{(?:[^{}]*,\s*)?ssm(?:\([^)]*\))?:/aws/reference/secretsmanager/"),
+        "secretsmanager",
+        "variable",
+    ),
     (re.compile(r"\$\{s3:"), "s3", "variable"),
-    (re.compile(r"\b(?:AMAZON_)?COGNITO_USER_POOLS\b"), "cognito-idp", "authorizer"),
     # serverless-domain-manager puts an API Gateway domain on an ACM certificate
     (re.compile(r"^\s*certificate(?:Name|Arn)\s*:"), "acm", "custom-domain"),
     # …and its DNS record in a hosted zone it names, or that it is told to create
     (re.compile(r"""^\s*hostedZoneId\s*:\s*['"]?Z[A-Z0-9]{5,}['"]?,?\s*$"""), "route53", "custom-domain"),
     (re.compile(r"""^\s*createRoute53Record\s*:\s*['"]?true\b"""), "route53", "custom-domain"),
+    # an S3 access-log destination (serverless-s3-bucket-helper, bucket logging settings)
+    (re.compile(r"^\s*destinationBucketName\s*:\s*\S"), "s3", "logging-bucket"),
+    *_APPSYNC_SIGNS,
     # serverless-associate-waf and the WAF plugins put the API behind a named web ACL
     (re.compile(r"^\s*(?:associateWaf|wafPlugin)\s*:"), "wafv2", "plugin"),
 )
@@ -73,9 +101,16 @@ _FRAGMENT_STATEMENT = re.compile(r"^\s*-?\s*Effect\s*:", re.M)
 def looks_like_fragment(text: str) -> bool:
     """True when ``text`` may be a piece of a Serverless configuration kept in its own file."""
     head = text[:100_000]
-    return _FRAGMENT_HANDLER.search(head) is not None or (
-        "Action" in head and _FRAGMENT_STATEMENT.search(head) is not None
+    return (
+        _FRAGMENT_HANDLER.search(head) is not None
+        or ("Action" in head and _FRAGMENT_STATEMENT.search(head) is not None)
+        or _is_appsync_api(head)
     )
+
+
+def _is_appsync_api(text: str) -> bool:
+    """An AppSync API kept in its own file for serverless-appsync-plugin."""
+    return "authenticationType" in text and _APPSYNC_FILE.search(text) is not None
 
 
 def scan_fragment(text: str, relpath: str, resolver: Resolver) -> FileResult | None:
@@ -99,6 +134,10 @@ def scan_fragment(text: str, relpath: str, resolver: Resolver) -> FileResult | N
             read = True
             _events(function, name, resolver, result)
         read = _statement_actions(document, resolver, result) or read
+    if _is_appsync_api(text):
+        uses = _text_signs(text, resolver, _APPSYNC_SIGNS)
+        add_first_uses(result, SCANNER, uses, attributes=lambda how: {})
+        read = read or bool(uses)
     return result if read else None
 
 
@@ -172,6 +211,7 @@ def _configuration(document: Node, text: str, relpath: str, resolver: Resolver, 
     _lift_constructs(document.get("constructs"), resolver, result)
     _components(document, resolver, result)
     _provider_settings(document.get("provider"), document.get("custom"), resolver, result)
+    _other_schedules(document, resolver, result)
     add_first_uses(
         result,
         SCANNER,
@@ -332,6 +372,21 @@ def _vpc(settings: Node | None) -> Node | None:
     return vpc
 
 
+def _other_schedules(document: Node, resolver: Resolver, result: FileResult) -> None:
+    """A schedule outside the functions' events (an EventBridge rule): the warmup plugin's warmers
+    under ``custom``, a state machine's trigger under ``stepFunctions``."""
+    for section in (document.get("custom"), document.get("stepFunctions")):
+        for node in section.walk() if section is not None else []:
+            events = node.get("events")
+            for event in events.children() if events is not None else []:
+                schedule = event.get("schedule")
+                if schedule is not None:
+                    result.hits.append(
+                        Hit("serverless", resolver.canon("events"), "schedule", "schedule", schedule.line)
+                    )
+                    return
+
+
 def _provider_settings(
     provider: Node | None, custom: Node | None, resolver: Resolver, result: FileResult
 ) -> None:
@@ -369,12 +424,14 @@ def _provider_settings(
         result.hits.append(Hit("serverless", resolver.canon(service), how, how, node.line))
 
 
-def _text_signs(text: str, resolver: Resolver) -> list[tuple[int, str, str, str]]:
+def _text_signs(
+    text: str, resolver: Resolver, signs: tuple[tuple[re.Pattern[str], str, str], ...] = _TEXT_SIGNS
+) -> list[tuple[int, str, str, str]]:
     return [
         (number, resolver.canon(service), f"serverless.{how}", line.strip()[:80])
         for number, line in enumerate(text.splitlines(), start=1)
         if not line.lstrip().startswith("#")
-        for pattern, service, how in _TEXT_SIGNS
+        for pattern, service, how in signs
         if pattern.search(line)
     ]
 

@@ -324,11 +324,11 @@ def _js_named_libraries(code: str, resolver: Resolver, sink: Sink) -> None:
     for match in _JS_NAMED_IMPORT.finditer(code):
         group = 1 if match.group(1) is not None else 3
         module = match.group(group + 1)
-        if resolver.by_library("javascript", module):
-            continue  # the module itself already names its services (_libraries)
+        by_module = resolver.by_library("javascript", module)  # already found by _libraries
         for name, offset in _names(match.group(group).replace("type ", "")):
             for service in resolver.by_library("javascript", f"{module}/{name}") if name else ():
-                sink.add(service, "library", f"{module}/{name}", match.start(group) + offset)
+                if service not in by_module:
+                    sink.add(service, "library", f"{module}/{name}", match.start(group) + offset)
 
 
 # SST v3 programs: its components and the Pulumi AWS provider are globals (``sst.aws.Nextjs``,

@@ -263,6 +263,38 @@ EXPECTED = {
     ("src/warmer.js", 3, "iam"),
     ("sls11/serverless.yml", 12, "route53"),
     ("sls11/serverless.yml", 16, "lambda"),
+    # round 15: Parameter Store as a fallback source of a variable, an access-log bucket, the
+    # warmup plugin's schedule (a key ending in Disabled is off), an AppSync API in a file of its own
+    # (its data sources and Cognito authorizer); a SAM state machine's policy templates and log
+    # destination, a certificate property, an Amplify Hosting domain; alerts on a named RDS
+    # instance; an IAM server certificate is not ACM; botocore's CloudFront signer; the Guardian's
+    # CDK constructs; a lower-case IAM action (the HCL condition key beside it is not one)
+    ("sls12/serverless.yml", 7, "ssm"),
+    ("sls12/serverless.yml", 13, "s3"),
+    ("sls12/serverless.yml", 17, "events"),
+    ("sls12/serverless.yml", 19, "lambda"),
+    ("sls12/appsync-api.yml", 2, "cognito-idp"),
+    ("sls12/appsync-api.yml", 3, "appsync"),
+    ("sls12/appsync-api.yml", 10, "dynamodb"),
+    ("sls12/appsync-api.yml", 12, "lambda"),
+    ("cfn/state-machine.yaml", 4, "stepfunctions"),
+    ("cfn/state-machine.yaml", 8, "logs"),
+    ("cfn/state-machine.yaml", 11, "lambda"),
+    ("cfn/state-machine.yaml", 14, "apigateway"),
+    ("cfn/state-machine.yaml", 17, "acm"),
+    ("cfn/state-machine.yaml", 17, "ssm"),
+    ("cfn/state-machine.yaml", 18, "amplify"),
+    ("k8s/alerts-values.yaml", 3, "rds"),
+    ("k8s/alerts-values.yaml", 11, "elbv2"),
+    ("k8s/alerts-values.yaml", 11, "iam"),
+    ("src/signed_urls.py", 2, "cloudfront"),
+    ("src/prism.ts", 1, "autoscaling"),
+    ("src/prism.ts", 4, "sts"),
+    ("src/prism.ts", 5, "dynamodb"),
+    ("src/prism.ts", 7, "iam"),
+    ("src/prism.ts", 8, "elbv2"),
+    ("tf/cognito_sms.tf", 1, "iam"),
+    ("tf/cognito_sms.tf", 6, "sns"),
     # clients handed in, on variables named for their service, calling that service's operations
     # (shared with other services, so the operation alone would not say); a variable named by an
     # everyday word (config, events) does not count in a file that never speaks of AWS, nor does a

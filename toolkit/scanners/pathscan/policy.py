@@ -18,9 +18,12 @@ from .tree import Node
 # "svc:Action", "svc:Get*", "svc:*": a lower-case namespace, then an action name or wildcard.
 # (IAM matches action namespaces without regard to case: SNS:Publish is sns:Publish)
 ACTION = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)$")
-# (not a mapping key: "sts:ExternalId": {…} is a condition key)
-_QUOTED_ACTION = re.compile(r'"([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)"(?!\s*:)')
-_ANY_QUOTED_ACTION = re.compile(r"""(["'`])([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)\1(?!\s*:)""")
+# (IAM action names are case-insensitive: "sns:publish"; a mapping key is not an action but a
+# condition key: "sts:ExternalId": {…}, "sts:ExternalId" = "…")
+_QUOTED_ACTION = re.compile(r'"([A-Za-z][A-Za-z0-9-]*):([A-Za-z][A-Za-z0-9]*\*?|\*)"(?!\s*[:=])')
+_ANY_QUOTED_ACTION = re.compile(
+    r"""(["'`])([A-Za-z][A-Za-z0-9-]*):([A-Za-z][A-Za-z0-9]*\*?|\*)\1(?!\s*[:=])"""
+)
 # the partition written out (aws, aws-cn, aws-us-gov) or interpolated: ${…} (HCL, !Sub, JS), {…} (Python),
 # %s, or concatenated ('arn:' + partition + ':execute-api:')
 PARTITION = r"""(?:aws[a-z-]*|\$\{[^}\s]+\}|\{[^}\s]+\}|%s|['"]\s*\+\s*[\w.]+\s*\+\s*['"])"""
