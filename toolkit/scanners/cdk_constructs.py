@@ -32,6 +32,9 @@ _IMPLIED = (
         ),
         "application-autoscaling",
     ),
+    # a function or container image pulled from an ECR repository: Code.fromEcrImage(repo),
+    # DockerImageCode.fromEcr(repo), ContainerImage.fromEcrRepository(repo), from_ecr_repository
+    (re.compile(r"\.[fF]rom_?[eE]cr(?:_?[iI]mage|_?[rR]epository)?\s*\("), "ecr"),
 )
 
 

@@ -109,6 +109,16 @@ RULES = (
     # external-dns's Route 53 record settings on an ingress or service (weighted, health-checked)
     _rule(r"external-dns\.alpha\.kubernetes\.io/aws-", "external-dns:aws", "aws_route53_zone"),
     _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
+    # a container's settings for a queue or topic: AWS_SQS_ACCESS_KEY, CASE_CREATOR_SQS_QUEUE_NAME,
+    # AUDIT_SNS_TOPIC_NAME (SNS only with a topic or its keys: the letters mean social networks too)
+    _rule(
+        r"""^\s*-?\s*name\s*:\s*["']?(?:[A-Z0-9]+_)*SQS(?:_[A-Z0-9]+)*["']?\s*$""", "env:sqs", "aws_sqs_queue"
+    ),
+    _rule(
+        r"""^\s*-?\s*name\s*:\s*["']?(?:[A-Z0-9]+_)*SNS_(?:TOPIC|ACCESS_KEY|SECRET_KEY|ARN)(?:_[A-Z0-9]+)*["']?\s*$""",
+        "env:sns",
+        "aws_sns_topic",
+    ),
     # alerts on named AWS resources (Ministry of Justice's generic-prometheus-alerts chart)
     _rule(r"^\s*rdsAlertsDatabases\s*:", "alerts:rds", "aws_db_instance"),
     _rule(r"^\s*sqs\w*Alert\w*QueueNames\s*:", "alerts:sqs", "aws_sqs_queue"),

@@ -62,9 +62,14 @@ _HOST_HINTS = ("amazonaws", ".aws", "cloudfront", "amazoncognito", "elasticbeans
 _ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):([a-z]{{2}}(?:-gov)?-[a-z]+-\d)?")
 # AWS managed policies named for one service: AmazonS3ReadOnlyAccess, AWSLambda_FullAccess, …
 _MANAGED_POLICY_NAME = (
-    r"(?:[\w-]+/)*(?:Amazon|AWS)?(?P<{}>[A-Za-z0-9]+?)_?"
-    r"(?:FullAccess|ReadOnlyAccess|WriteOnlyAccess|ReadOnly|ReadWrite|PowerUser|ManagedInstanceCore)\b"
+    r"(?:[\w-]+/)*(?:"
+    # a Lambda execution role for an event source: AWSLambdaSQSQueueExecutionRole (a service's
+    # own role policies, AWSDataPipelineRole, are not counted: the development corpus said so)
+    r"AWSLambda(?P<{0}_source>SQSQueue|Kinesis|DynamoDB|MSK)ExecutionRole"
+    r"|(?:Amazon|AWS)?(?P<{0}>[A-Za-z0-9]+?)_?"
+    r"(?:FullAccess|ReadOnlyAccess|WriteOnlyAccess|ReadOnly|ReadWrite|PowerUser|ManagedInstanceCore))\b"
 )
+_PARTS = ("", "_source")
 _MANAGED_POLICY = re.compile(
     rf"\barn:{PARTITION}:iam::aws:policy/"
     + _MANAGED_POLICY_NAME.format("arn")
@@ -252,7 +257,8 @@ def references(
     # (the CDK spells the call from_aws_managed_policy_name, fromAwsManagedPolicyName, …)
     if ":iam::aws:policy/" in code or "anaged_policy_name" in code or "anagedPolicyName" in code:
         for match in _MANAGED_POLICY.finditer(code):
-            name = match.group("arn") or match.group("cdk")
+            groups = (match.group(f"{way}{part}") for way in ("arn", "cdk") for part in _PARTS)
+            name = next(filter(None, groups))
             yield resolver.by_camel_words(name), "managed-policy", match.group(0), match.start(), None
 
 

@@ -29,6 +29,10 @@ _AWS_WORDS = re.compile(r"\b(?:boto3?|botocore|aiobotocore|aioboto3|aws|AWS|Aws)
 _CLIENT_KEYS = ("client_type", "service_name", "service")
 # a helper whose own name says it makes AWS clients: get_boto_resource("iam"), aws_client("sqs")
 _AWS_HELPER = re.compile(r"boto|aws", re.I)
+# a local helper named for the client it returns: get_dynamodb_resource(), create_sqs_client()
+_NAMED_HELPER = re.compile(
+    r"^(?:get|create|make|new|build|init)_([a-z0-9]+(?:_[a-z0-9]+)?)_(?:client|resource|table)$"
+)
 # legacy boto (v2): import boto.s3.connection, boto.connect_sqs(); module names that differ
 _BOTO2_NAMES = {
     "awslambda": "lambda",
@@ -63,7 +67,6 @@ _WRANGLER_MODULES = {
 _S3_REQUEST_KEYS = {"S3Object", "S3Bucket", "S3Key", "S3Uri", "S3Location", "S3BucketName", "S3Prefix"}
 # a class by its import path, as settings name backends: "storages.backends.s3boto3.S3Boto3Storage"
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.[A-Z][A-Za-z0-9_]*$")
-_NAMED_CLIENT = re.compile(r"^_*([a-z0-9]+?)_?client$")
 # what a client handed in is usually called: client, conn, s3_conn, self._client, …
 _CLIENT_LIKE = re.compile(r"(?:^|_)(?:client|conn|connection)$|^_*(?:client|conn)(?:_|$)", re.I)
 _COLLECTION_METHODS = {"all", "filter", "limit", "page_size"}
@@ -305,6 +308,10 @@ def _python_call(
             sink.at_line(resolver.canon(service), f"boto3.client via {method}()", service, node.lineno)
             return
     helper = method is not None and _AWS_HELPER.search(method) is not None
+    named_helper = _NAMED_HELPER.match(method or "") if wrapped else None
+    if named_helper and (service := resolver.by_helper_name(named_helper.group(1))):
+        sink.at_line(service, "boto3 helper", f"{method}()", node.lineno)
+        return
     if method and method.startswith("connect_") and _is_boto2(func):
         service = method.removeprefix("connect_")
         sink.at_line(resolver.by_name(_BOTO2_NAMES.get(service, service)), "boto", method, node.lineno)
@@ -349,10 +356,6 @@ def _python_named_client(node: ast.Call, resolver: Resolver, sink: Sink, *, wrap
     if not _API_METHOD.match(func.attr):
         return
     name = _name_of(func.value) or ""
-    named = _NAMED_CLIENT.match(name)
-    if wrapped and named and resolver.is_boto3(named.group(1)):
-        sink.at_line(resolver.canon(named.group(1)), "boto3.client", f"{name}.{func.attr}", node.lineno)
-        return
     operation = func.attr
     if operation == "get_paginator" and node.args and isinstance(node.args[0], ast.Constant):
         operation = str(node.args[0].value)

@@ -298,7 +298,9 @@ class Resolver:
         ``events``) counts only where the file otherwise ``speaks_aws``."""
         service = self._receiver_service(receiver, speaks_aws)
         if service and (
-            self.operations.get(method) == service or method in self.shared_operations.get(service, ())
+            self.operations.get(method) == service
+            or method in self.shared_operations.get(service, ())
+            or method in self.receivers.sdk_methods.get("*", ())
         ):
             return service
         return None
@@ -308,6 +310,15 @@ class Resolver:
         (``ec2.instances.filter(…)`` → ec2)."""
         service = self._receiver_service(receiver, speaks_aws)
         return service if service and collection in self.receivers.collections.get(service, ()) else None
+
+    def by_helper_name(self, words: str) -> str | None:
+        """Service a local helper is named for (``dynamodb`` of ``get_dynamodb_resource``,
+        ``secrets_manager`` of ``get_secrets_manager_client``); not the everyday words, whose
+        clients are as often another product's (``get_es_client``, ``get_kafka_client``)."""
+        if normalise(words) in self.receivers.everyday_words:
+            return None
+        service = self.by_words(words)
+        return service if service and self.is_boto3(service) else None
 
     def _receiver_service(self, receiver: str, speaks_aws: bool) -> str | None:
         full = normalise(receiver)
