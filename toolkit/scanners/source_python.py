@@ -340,9 +340,11 @@ def _enum_member(node: ast.expr) -> ast.expr:
 
 
 def _python_named_client(node: ast.Call, resolver: Resolver, sink: Sink, *, wrapped: bool) -> None:
-    """``ec2_client.describe_vpcs(...)``: an API call on a client named for its service (the client
-    itself made elsewhere): any API method in files that speak of AWS, one of that service's
-    operations anywhere (``self.s3.delete_object``)."""
+    """``ec2_client.describe_vpcs(...)``: an API call on a client made elsewhere. On a variable
+    named for its service, one of that service's own methods (``self.s3.delete_object``; a variable
+    named by an everyday word only in files that speak of AWS); a collection of a boto3 resource
+    (``ec2.instances.filter``); in files that speak of AWS, an operation only one service has on
+    whatever client (``client.describe_vpcs``)."""
     func = node.func
     if not isinstance(func, ast.Attribute):
         return
