@@ -135,7 +135,8 @@ def _property_uses(resources: Node, resolver: Resolver) -> list[tuple[int, str, 
         for key, child in each.items():
             if key in _S3_KEYS:
                 found.append((child.line, resolver.canon("s3"), "s3-property", "S3Bucket"))
-            elif key in _ATTACHING_KEYS:
+            elif key in _ATTACHING_KEYS and ":iam::" not in (child.text() or ""):
+                # (an IAM server certificate's ARN is IAM's, which the ARN itself says)
                 found.append((child.line, resolver.canon(_ATTACHING_KEYS[key]), "property", key))
             elif key in _LOG_GROUP_KEYS and child.text():
                 found.append((child.line, resolver.canon("logs"), "property", key))

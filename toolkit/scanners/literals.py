@@ -172,7 +172,7 @@ def _beside_other_endpoint(code: str, offset: int) -> bool:
         return False
     window_start = code.rfind("\n", 0, max(0, offset - 4000)) + 1  # a mapping's neighbourhood
     window_end = code.find("\n", offset + 4000)
-    lines = code[window_start : window_end if window_end >= 0 else len(code)].splitlines()
+    lines = code[window_start : window_end if window_end >= 0 else len(code)].split("\n")
     here = code.count("\n", window_start, offset)
     indent = len(lines[here]) - len(lines[here].lstrip(" -"))
     for step in (-1, 1):

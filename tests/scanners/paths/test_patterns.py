@@ -284,6 +284,8 @@ EXPECTED = {
     ("cfn/state-machine.yaml", 17, "acm"),
     ("cfn/state-machine.yaml", 17, "ssm"),
     ("cfn/state-machine.yaml", 18, "amplify"),
+    ("cfn/state-machine.yaml", 20, "elbv2"),
+    ("cfn/state-machine.yaml", 23, "iam"),  # an IAM server certificate, not ACM
     ("k8s/alerts-values.yaml", 3, "rds"),
     ("k8s/alerts-values.yaml", 11, "elbv2"),
     ("k8s/alerts-values.yaml", 11, "iam"),
