@@ -119,6 +119,24 @@ RULES = (
         "env:sns",
         "aws_sns_topic",
     ),
+    # settings that name a resource outright: S3_AP_BUCKET_NAME: moj-reg-prod,
+    # ZOO_STREAM_KINESIS_STREAM_NAME: zooniverse-production, ATHENA_WORK_GROUP: track_a_move_prod
+    # (not a secret's key, bucket_name: bucket names have no underscores)
+    _rule(
+        r"""^\s*["']?(?:[A-Z0-9]+_)*S3(?:_[A-Z0-9]+)*_BUCKET(?:_NAME)?["']?\s*:\s*["']?[a-z0-9][a-z0-9-]*[.-][a-z0-9.-]*["']?\s*$""",
+        "settings:s3",
+        "aws_s3_bucket",
+    ),
+    _rule(
+        r"""^\s*["']?(?:[A-Z0-9]+_)*KINESIS(?:_[A-Z0-9]+)*_STREAM(?:_NAME)?["']?\s*:\s*["']?[A-Za-z0-9][\w.-]*["']?\s*$""",
+        "settings:kinesis",
+        "aws_kinesis_stream",
+    ),
+    _rule(
+        r"""^\s*["']?(?:[A-Z0-9]+_)*ATHENA_WORK_?GROUP["']?\s*:\s*["']?[A-Za-z0-9][\w.-]*["']?\s*$""",
+        "settings:athena",
+        "aws_athena_workgroup",
+    ),
     # alerts on named AWS resources (Ministry of Justice's generic-prometheus-alerts chart)
     _rule(r"^\s*rdsAlertsDatabases\s*:", "alerts:rds", "aws_db_instance"),
     _rule(r"^\s*sqs\w*Alert\w*QueueNames\s*:", "alerts:sqs", "aws_sqs_queue"),

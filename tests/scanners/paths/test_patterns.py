@@ -310,6 +310,11 @@ EXPECTED = {
     ("tf/lambda_roles.tf", 1, "iam"),
     ("tf/lambda_roles.tf", 3, "sqs"),
     ("tf/lambda_roles.tf", 6, "iam"),
+    # round 17: settings that name a Kinesis stream, an S3 bucket and an Athena workgroup outright,
+    # in a bare Go template; a secret's key (bucket_name) names no bucket
+    ("k8s/deployment-production.tmpl", 6, "kinesis"),
+    ("k8s/deployment-production.tmpl", 7, "s3"),
+    ("k8s/deployment-production.tmpl", 9, "athena"),
     # clients handed in, on variables named for their service, calling that service's operations
     # (shared with other services, so the operation alone would not say); a variable named by an
     # everyday word (config, events) does not count in a file that never speaks of AWS, nor does a
@@ -353,12 +358,13 @@ EXPECTED = {
     ("src/Params.java", 5, "ssm"),
     ("src/Params.java", 6, "secretsmanager"),
     # files other tools render (values.yml.tftpl, handler.py.j2, user_data.tftpl) are read as what
-    # they render into; a .tmpl with no kind before its suffix is not read
+    # they render into; a .tmpl with no kind before its suffix is read as YAML, like a Helm helper
     ("rendered/values.yml.tftpl", 4, "iam"),
     ("rendered/values.yml.tftpl", 4, "eks"),
     ("rendered/handler.py.j2", 4, "sqs"),
     ("rendered/user_data.tftpl", 3, "s3"),
     ("rendered/stack.yaml.tmpl", 4, "sqs"),  # not valid YAML until rendered: a note, not an error
+    ("rendered/notes.tmpl", 2, "s3"),  # a bare Go template (round 17's deployment-production.tmpl)
     # EKS Auto Mode: its own ALB ingress class (and parameters) and EBS provisioner
     ("k8s/auto-mode.yaml", 2, "elbv2"),
     ("k8s/auto-mode.yaml", 13, "elbv2"),

@@ -55,7 +55,8 @@ DEFAULT_EXCLUDES = (
     "*.pyc",
 )
 
-TEMPLATE_EXT = (".yaml", ".yml", ".json", ".template", ".cfn", ".tpl")
+# (a Go template with no other suffix, deployment.tmpl, is read like a Helm helper: as YAML)
+TEMPLATE_EXT = (".yaml", ".yml", ".json", ".template", ".cfn", ".tpl", ".tmpl", ".gotmpl")
 TERRAFORM_EXT = (".tf", ".tofu", ".tf.json", ".tfstate", ".tfstate.backup", ".tfplan.json")
 SOURCE_EXT = (
     ".tftpl",  # a Terraform template of no other kind: user data, a policy

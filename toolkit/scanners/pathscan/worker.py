@@ -9,7 +9,7 @@ from .. import ansible, cloudformation, frameworks, kubernetes, platform, server
 from .hits import FileError, FileResult
 from .resolver import Resolver
 from .text import decode, evidence, looks_binary
-from .walk import SOURCE_EXT, SOURCE_NAMES, TEMPLATE_EXT, FileEntry, rendered_name
+from .walk import RENDERED_SUFFIXES, SOURCE_EXT, SOURCE_NAMES, TEMPLATE_EXT, FileEntry, rendered_name
 
 _WAIVER = re.compile(r"evac:ignore[ \t]+([\w*.:-]+)(?:[ \t]+(.*?))?[ \t]*(?:\*/|-->|#}|%}|\}\})?[ \t]*$")
 
@@ -74,7 +74,7 @@ def _unrendered(result: FileResult, relpath: str) -> None:
     """A template another tool renders (``values.yml.tftpl``, ``main.tf.j2``) need not parse before
     rendering: what its parser could not read becomes a note, not an error."""
     name = relpath.rsplit("/", 1)[-1]
-    if rendered_name(name) == name.lower():
+    if rendered_name(name) == name.lower() and not name.lower().endswith(RENDERED_SUFFIXES):
         return
     for error in [error for error in result.errors if error.code == "ParseError"]:
         result.errors.remove(error)
