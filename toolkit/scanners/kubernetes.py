@@ -119,14 +119,8 @@ RULES = (
         "env:sns",
         "aws_sns_topic",
     ),
-    # settings that name a resource outright: S3_AP_BUCKET_NAME: moj-reg-prod,
-    # ZOO_STREAM_KINESIS_STREAM_NAME: zooniverse-production, ATHENA_WORK_GROUP: track_a_move_prod
-    # (not a secret's key, bucket_name: bucket names have no underscores)
-    _rule(
-        r"""^\s*["']?(?:[A-Z0-9]+_)*S3(?:_[A-Z0-9]+)*_BUCKET(?:_NAME)?["']?\s*:\s*["']?[a-z0-9][a-z0-9-]*[.-][a-z0-9.-]*["']?\s*$""",
-        "settings:s3",
-        "aws_s3_bucket",
-    ),
+    # settings that name a resource outright: ZOO_STREAM_KINESIS_STREAM_NAME: zooniverse-production,
+    # ATHENA_WORK_GROUP: track_a_move_prod (an S3 bucket's: _S3_BUCKET_SETTING)
     _rule(
         r"""^\s*["']?(?:[A-Z0-9]+_)*KINESIS(?:_[A-Z0-9]+)*_STREAM(?:_NAME)?["']?\s*:\s*["']?[A-Za-z0-9][\w.-]*["']?\s*$""",
         "settings:kinesis",
@@ -218,6 +212,12 @@ _S3_BUCKET = re.compile(
 _S3_ENDPOINT = re.compile(
     r"""^\s*-?\s*(?:endpoint|s3Endpoint|endpoint_url|endpointUrl)\s*:\s*["']?([^"'\s#]*)"""
 )
+# S3_AP_BUCKET_NAME: moj-reg-prod (not a secret's key, bucket_name: bucket names have no
+# underscores), unless the file points S3 at another host (MinIO)
+_S3_BUCKET_SETTING = re.compile(
+    r"""^\s*["']?(?:[A-Z0-9]+_)*S3(?:_[A-Z0-9]+)*_BUCKET(?:_NAME)?["']?\s*:\s*["']?[a-z0-9][a-z0-9-]*[.-][a-z0-9.-]*["']?\s*$"""
+)
+_OTHER_S3_ENDPOINT = re.compile(r"""ENDPOINT\w*["']?\s*:\s*["']?https?://(?![^"'\s]*amazonaws\.com)""", re.I)
 _ENABLED_FALSE = re.compile(r"""^\s*enabled\s*:\s*["']?false["']?\s*$""", re.I)
 _LOG_OPENSEARCH = re.compile(r"^\s*AWS_Auth\s+(?:On\b|\{\{)", re.I)
 # ACK resources name other services in their field names: s3OriginConfig, sqsQueueParameters, …
@@ -296,6 +296,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     eksctl = "eksctl.io/" in text
     external_dns = "external-dns" in text or "external-dns" in relpath or "external_dns" in relpath
     acme_dns = "dns01" in text
+    other_s3_endpoint = _OTHER_S3_ENDPOINT.search(text) is not None
     argo_events = "argoproj.io" in text and _ARGO_EVENTS.search(text) is not None
     aws_storage = "kind: StorageClass" in text and ("aws-ebs" in text or ".csi.aws.com" in text)
     for number, line in enumerate(lines, start=1):
@@ -325,7 +326,8 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
         for pattern, via in _SHIPPER_SETTINGS:
             if pattern.match(line) and not _section_disabled(lines, number):
                 _add(result, resolver, via, "log-shipper:aws", line, number)
-        if _S3_BLOCK.match(line) and _names_aws_bucket(lines, number):
+        names_bucket = _S3_BLOCK.match(line) and _names_aws_bucket(lines, number)
+        if names_bucket or (_S3_BUCKET_SETTING.match(line) and not other_s3_endpoint):
             _add(result, resolver, "aws_s3_bucket", "settings:s3", line, number)
         if acme_dns and _CERT_MANAGER_ROUTE53.match(line):
             _add(result, resolver, "aws_route53_zone", "cert-manager:route53", line, number)
