@@ -217,7 +217,9 @@ _S3_ENDPOINT = re.compile(
 _S3_BUCKET_SETTING = re.compile(
     r"""^\s*["']?(?:[A-Z0-9]+_)*S3(?:_[A-Z0-9]+)*_BUCKET(?:_NAME)?["']?\s*:\s*["']?[a-z0-9][a-z0-9-]*[.-][a-z0-9.-]*["']?\s*$"""
 )
-_OTHER_S3_ENDPOINT = re.compile(r"""ENDPOINT\w*["']?\s*:\s*["']?https?://(?![^"'\s]*amazonaws\.com)""", re.I)
+_OTHER_S3_ENDPOINT = re.compile(
+    r"""(?:S3|AWS)\w*ENDPOINT\w*["']?\s*:\s*["']?https?://(?![^"'\s]*amazonaws\.com)""", re.I
+)
 _ENABLED_FALSE = re.compile(r"""^\s*enabled\s*:\s*["']?false["']?\s*$""", re.I)
 _LOG_OPENSEARCH = re.compile(r"^\s*AWS_Auth\s+(?:On\b|\{\{)", re.I)
 # ACK resources name other services in their field names: s3OriginConfig, sqsQueueParameters, …
