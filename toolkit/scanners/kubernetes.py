@@ -298,7 +298,6 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     eksctl = "eksctl.io/" in text
     external_dns = "external-dns" in text or "external-dns" in relpath or "external_dns" in relpath
     acme_dns = "dns01" in text
-    other_s3_endpoint = _OTHER_S3_ENDPOINT.search(text) is not None
     argo_events = "argoproj.io" in text and _ARGO_EVENTS.search(text) is not None
     aws_storage = "kind: StorageClass" in text and ("aws-ebs" in text or ".csi.aws.com" in text)
     for number, line in enumerate(lines, start=1):
@@ -329,7 +328,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
             if pattern.match(line) and not _section_disabled(lines, number):
                 _add(result, resolver, via, "log-shipper:aws", line, number)
         names_bucket = _S3_BLOCK.match(line) and _names_aws_bucket(lines, number)
-        if names_bucket or (_S3_BUCKET_SETTING.match(line) and not other_s3_endpoint):
+        if names_bucket or (_S3_BUCKET_SETTING.match(line) and not _OTHER_S3_ENDPOINT.search(text)):
             _add(result, resolver, "aws_s3_bucket", "settings:s3", line, number)
         if acme_dns and _CERT_MANAGER_ROUTE53.match(line):
             _add(result, resolver, "aws_route53_zone", "cert-manager:route53", line, number)

@@ -280,7 +280,8 @@ class Resolver:
 
     @cached_property
     def shared_operations(self) -> dict[str, frozenset[str]]:
-        """Service → the boto3 methods it shares with other services (``_shared_operations.json``)."""
+        """Service → the boto3 methods it shares with other services (``_shared_operations.json``)
+        and those the SDKs add (``receivers.sdk_methods``; ``*`` for every client's)."""
         path = providers_dir() / "aws" / "_shared_operations.json"
         try:
             table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
@@ -297,10 +298,11 @@ class Resolver:
         → sqs, ``ddb.put_item`` → dynamodb. A variable named by an everyday word (``config``,
         ``events``) counts only where the file otherwise ``speaks_aws``."""
         service = self._receiver_service(receiver, speaks_aws)
+        shared = self.shared_operations
         if service and (
             self.operations.get(method) == service
-            or method in self.shared_operations.get(service, ())
-            or method in self.receivers.sdk_methods.get("*", ())
+            or method in shared.get(service, ())
+            or method in shared.get("*", ())  # every client's: generate_presigned_url, get_waiter
         ):
             return service
         return None
