@@ -39,6 +39,12 @@ RULES = (
     _rule(r"kubernetes\.io/aws-ebs|ebs\.csi\.aws\.com", "storage:ebs", "aws_ebs_volume"),
     _rule(r"efs\.csi\.aws\.com", "storage:efs", "aws_efs_file_system"),
     _rule(r"fsx\.csi\.aws\.com", "storage:fsx", "aws_fsx_lustre_file_system"),
+    # a statically provisioned EFS volume names its file system (FSx ids look the same: see scan())
+    _rule(
+        r"""\b(?:volumeHandle|fileSystemId|fileSystemID|efsFileSystemId)["']?\s*:\s*["']?fs-[0-9a-f]{8}(?:[0-9a-f]{9})?\b""",
+        "storage:efs-id",
+        "aws_efs_file_system",
+    ),
     _rule(r"s3\.csi\.aws\.com", "storage:s3", "aws_s3_bucket"),
     # the AWS Load Balancer Controller: ALB ingresses, target group bindings, its Gateway API classes
     _rule(
@@ -209,8 +215,10 @@ _S3_BLOCK = re.compile(r"^(\s*)-?\s*s3\s*:\s*$")
 _S3_BUCKET = re.compile(
     r"""^\s*-?\s*(?:bucket|bucketName|bucket_name|bucketnames|bucketNames)\s*:\s*["']?[\w<{$]"""
 )
+# ``regionendpoint``: the Docker registry's (and Harbor's) S3 storage driver
 _S3_ENDPOINT = re.compile(
-    r"""^\s*-?\s*(?:endpoint|s3Endpoint|endpoint_url|endpointUrl)\s*:\s*["']?([^"'\s#]*)"""
+    r"""^\s*-?\s*(?:endpoint|s3Endpoint|s3_endpoint|endpoint_url|endpointUrl|endpointURL|regionendpoint)"""
+    r"""\s*:\s*["']?([^"'\s#]*)"""
 )
 # S3_AP_BUCKET_NAME: moj-reg-prod (not a secret's key, bucket_name: bucket names have no
 # underscores), unless the file points S3 at another host (MinIO)
@@ -234,6 +242,20 @@ _ACK_FIELD_TYPES = {
 }
 # ACK controllers (s3.services.k8s.aws); Crossplane AWS providers (sesv2.aws.crossplane.io, …)
 _ACK = re.compile(r"\b([a-z0-9]+)\.(?:services\.k8s\.aws|aws\.crossplane\.io|aws\.(?:m\.)?upbound\.io)\b")
+# the community Crossplane provider's older API groups, named for a kind of service, not for one
+_CROSSPLANE_GROUPS = {
+    "applicationintegration": "aws_sqs_queue",
+    "cache": "aws_elasticache_cluster",
+    "certificatemanager": "aws_acm_certificate",
+    "identity": "aws_iam_role",
+    "network": "aws_vpc",
+    "notification": "aws_sns_topic",
+    "storage": "aws_s3_bucket",
+}
+_DYNAMO_TABLE_KIND = re.compile(r"^\s*-?\s*kind\s*:\s*[\"']?DynamoTable\b", re.M)
+# keikoproj instance-manager (orkaproj before): an InstanceGroup's nodes join an EKS cluster
+_INSTANCE_MANAGER = re.compile(r"\binstancemgr\.(?:keikoproj|orkaproj)\.io/")
+_INSTANCE_GROUP_EKS = re.compile(r"""^\s*provisioner\s*:\s*["']?eks(?:-managed|-fargate|-cf)?["']?\s*$""")
 _NLB = re.compile(r"aws-load-balancer-(?:type[\"']?\s*:\s*[\"']?(?:nlb|external|nlb-ip)|nlb-target-type)")
 _EXTERNAL_SECRETS = re.compile(
     r"""^\s*service:\s*["']?(SecretsManager|ParameterStore|CertificateManager)\b"""
@@ -298,6 +320,8 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     eksctl = "eksctl.io/" in text
     external_dns = "external-dns" in text or "external-dns" in relpath or "external_dns" in relpath
     acme_dns = "dns01" in text
+    instance_groups = _INSTANCE_MANAGER.search(text) is not None
+    fsx = "fsx" in text.lower()
     argo_events = "argoproj.io" in text and _ARGO_EVENTS.search(text) is not None
     aws_storage = "kind: StorageClass" in text and ("aws-ebs" in text or ".csi.aws.com" in text)
     for number, line in enumerate(lines, start=1):
@@ -305,13 +329,15 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
         if not stripped or stripped.startswith(("#", "{{/*", "{{- /*")):
             continue
         for rule in RULES:
+            if rule.type == "storage:efs-id" and fsx:
+                continue
             if rule.pattern.search(line):
                 via = "aws_lb" if rule.via == "aws_elb" and classic_to_v2 else rule.via
                 _add(result, resolver, via, rule.type, line, number)
         for match in _ACK.finditer(line):
-            service = resolver.by_name(match.group(1))
-            if service:
-                result.hits.append(Hit(SCANNER, service, f"ack:{match.group(1)}", match.group(0), number))
+            _ack_group(result, resolver, match, text, number)
+        if instance_groups and _INSTANCE_GROUP_EKS.match(line):
+            _add(result, resolver, "aws_eks_node_group", "instance-manager:eks", line, number)
         if ack:
             field = _ACK_FIELD.match(line)
             if field:
@@ -349,6 +375,23 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+
+def _ack_group(result: FileResult, resolver: Resolver, match: re.Match[str], text: str, number: int) -> None:
+    """An ACK or Crossplane resource's API group: ``s3.services.k8s.aws``, ``database.aws.crossplane.io``."""
+    group = match.group(1)
+    service = resolver.by_name(group)
+    if service:
+        result.hits.append(Hit(SCANNER, service, f"ack:{group}", match.group(0), number))
+        return
+    if not match.group(0).endswith(".aws.crossplane.io"):
+        return
+    if group == "database":
+        via = "aws_dynamodb_table" if _DYNAMO_TABLE_KIND.search(text) else "aws_db_instance"
+    else:
+        via = _CROSSPLANE_GROUPS.get(group, "")
+    if via:
+        _add(result, resolver, via, f"crossplane:{group}", match.group(0), number)
 
 
 def _names_aws_bucket(lines: list[str], number: int) -> bool:

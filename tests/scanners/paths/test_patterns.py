@@ -90,6 +90,17 @@ EXPECTED = {
     ("k8s/platform.yaml", 18, "route53"),
     ("k8s/platform.yaml", 27, "acm"),
     ("k8s/crossplane.yaml", 6, "sesv2"),  # a Crossplane AWS provider resource
+    # the community Crossplane provider's older groups name a kind of service: database (RDS, or
+    # DynamoDB for a DynamoTable), cache, identity; database.example.org is not AWS
+    ("k8s/crossplane-legacy.yaml", 1, "rds"),
+    ("k8s/crossplane-legacy.yaml", 10, "elasticache"),
+    ("k8s/crossplane-legacy.yaml", 15, "iam"),
+    ("k8s/crossplane-dynamo.yaml", 1, "dynamodb"),
+    ("k8s/instance-group.yaml", 6, "eks"),  # keikoproj instance-manager (orkaproj before)
+    # a static EFS volume's file-system id; an FSx volume's id has the same form and is FSx;
+    # Harbor's S3 storage on another host (regionendpoint) is not AWS
+    ("k8s/efs-static.yaml", 5, "efs"),
+    ("k8s/fsx-static.yaml", 7, "fsx"),
     ("k8s/ack.yaml", 1, "cloudfront"),
     ("k8s/ack.yaml", 11, "s3"),
     ("k8s/aws-auth.yaml", 7, "eks"),
