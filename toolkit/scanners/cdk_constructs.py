@@ -35,6 +35,10 @@ _IMPLIED = (
     # a function or container image pulled from an ECR repository: Code.fromEcrImage(repo),
     # DockerImageCode.fromEcr(repo), ContainerImage.fromEcrRepository(repo), from_ecr_repository
     (re.compile(r"\.[fF]rom_?[eE]cr(?:_?[iI]mage|_?[rR]epository)?\s*\("), "ecr"),
+    # an identity pool is Cognito Identity's, though the CDK keeps it in the user pools' module
+    (re.compile(r"\b(?:Cfn)?IdentityPool(?:RoleAttachment)?\b"), "cognito-identity"),
+    # a function passed in and granted to a role: fn.grantInvoke(role), fn.grant_invoke(role)
+    (re.compile(r"\.grant_?[iI]nvoke(?:_?[uU]rl)?\s*\("), "lambda"),
 )
 
 

@@ -14,6 +14,7 @@ catalog like everything else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .pathscan.hits import FileResult, Hit
@@ -296,6 +297,31 @@ _VELERO_SNAPSHOTS = re.compile(
 )
 _API_VERSION = re.compile(r"^\s*-?\s*apiVersion\s*:", re.M)
 _KIND = re.compile(r"^\s*-?\s*kind\s*:", re.M)
+
+
+# what marks cluster objects written inside another language's files (Terraform's kubernetes_*
+# resources, kubectl and Helm releases): the annotations and API groups the rules read
+_EMBEDDED_MARKERS = (".k8s.aws", "amazonaws.com/role", "kubernetes.io/", "amazonaws\\\\.com/role")
+# ``"key" = value`` and ``key = value`` (HCL) read as ``key: value``
+_HCL_ASSIGNMENT = re.compile(r"""^(\s*["']?[\w./-]+["']?\s*)=(?!=)""")
+
+
+def embedded_rules(code: str, resolver: Resolver) -> Iterator[tuple[int, str, str, str]]:
+    """``(offset, service, how, text)`` for the cluster rules met in manifests written inside another
+    language (a Terraform ``kubernetes_service_account`` with an IRSA annotation, a
+    ``kubectl_manifest`` of a Karpenter node class, a ``helm_release`` setting
+    ``eks\\.amazonaws\\.com/role-arn``)."""
+    if not any(marker in code for marker in _EMBEDDED_MARKERS):
+        return
+    offset = 0
+    for raw in code.splitlines(keepends=True):
+        line = _HCL_ASSIGNMENT.sub(r"\1:", raw.replace("\\", ""))
+        for rule in RULES:
+            if rule.pattern.search(line):
+                service = resolver.by_terraform(rule.via)
+                if service:
+                    yield offset + len(raw) - len(raw.lstrip()), service, rule.type, raw.strip()[:80]
+        offset += len(raw)
 
 
 def looks_like(text: str, relpath: str) -> bool:

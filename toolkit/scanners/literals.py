@@ -102,6 +102,8 @@ _EC2_ID = re.compile(
     r"\b(?:ami|sg|subnet|vpc|vol|snap|eni|igw|rtb|nat|eipalloc|tgw|vpce|pcx|lt)-(?:[0-9a-f]{17}|[0-9a-f]{8})\b"
 )
 _KMS_ALIAS = re.compile(r"\balias/aws/[a-z0-9-]+")
+# a key alias in a setting named for KMS: kms_alias: alias/billing-key, KMS_KEY_ALIAS = "alias/…"
+_KMS_ALIAS_SETTING = re.compile(r"""\b\w*kms\w*["']?\s*[:=]\s*["']?(alias/[A-Za-z0-9/_-]+)""", re.I)
 _CSI = re.compile(r"kubernetes\.io/aws-ebs\b|\b(ebs|efs|fsx|s3)\.csi\.(?:aws|eks\.amazonaws)\.com\b")
 _CSI_SERVICES = {None: "ec2", "ebs": "ec2", "efs": "efs", "fsx": "fsx", "s3": "s3"}
 # Prometheus finding its scrape targets through the EC2 or Lightsail API
@@ -123,7 +125,16 @@ _PACKER_AMAZON = re.compile(
 )
 _PACKER_SERVICES = {"parameterstore": "ssm", "secretsmanager": "secretsmanager"}
 # the CNAME ACM asks for to validate a certificate's domain
+# an ARN prefix alone (no resource) handed to string handling: .replace("arn:aws:ses:us-west-2:", ""),
+# strings.HasPrefix(arn, "arn:aws:iam::"): code taking ARNs apart, not naming a resource
+_ARN_PREFIX_END = re.compile(r":(?:\d{12})?:?[\"'`]")
+_STRING_HANDLING_CALL = re.compile(
+    r"\b(?:replace\w*|Replace\w*|startswith|startsWith|endsWith|removeprefix|lstrip|split|indexOf|includes"
+    r"|HasPrefix|TrimPrefix|TrimLeft|Contains|Index|Cut\w*|strip)\s*\(\s*(?:[\w.\[\]]+\s*,\s*)?[\"'`]$"
+)
 _ACM_VALIDATION = re.compile(r"\.acm-validations\.aws\b")
+# a Route 53 hosted zone's name servers (an NS delegation to Route 53)
+_ROUTE53_NAME_SERVER = re.compile(r"\bns-\d{1,4}\.awsdns-\d{1,2}\.(?:com|net|org|co\.uk)\b")
 
 
 def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
@@ -190,6 +201,14 @@ def _beside_other_endpoint(code: str, offset: int) -> bool:
     return False
 
 
+def _taken_apart(code: str, match: re.Match[str]) -> bool:
+    """Whether the ARN ``match`` is a bare prefix given to a string-handling call."""
+    if not _ARN_PREFIX_END.match(code, match.end()):
+        return False
+    line_start = code.rfind("\n", 0, match.start()) + 1
+    return _STRING_HANDLING_CALL.search(code, line_start, match.start()) is not None
+
+
 def references(
     code: str, resolver: Resolver, *, arns: bool = True
 ) -> Iterator[tuple[str | None, str, str, int, str | None]]:
@@ -218,12 +237,15 @@ def references(
             service, region = resolver.by_endpoint(filled)
             yield service, "endpoint", host, match.start(), region if filled == host else None
     for match in _ARN.finditer(code) if arns else ():
-        if policy.is_pattern(code, match):
+        if policy.is_pattern(code, match) or _taken_apart(code, match):
             continue
         yield policy.arn_service(code, match, resolver), "arn", match.group(0), match.start(), match.group(2)
     for match in _S3_URL.finditer(code):
         if not _beside_other_endpoint(code, match.start()):
             yield resolver.canon("s3"), "s3-url", match.group(0)[:-1], match.start(), None
+    if ".awsdns-" in code:
+        for match in _ROUTE53_NAME_SERVER.finditer(code):
+            yield resolver.canon("route53"), "route53-name-server", match.group(0), match.start(), None
     if "acm-validations" in code:
         for match in _ACM_VALIDATION.finditer(code):
             yield resolver.canon("acm"), "acm-validation", match.group(0), match.start(), None
@@ -242,9 +264,12 @@ def references(
     for match in _EC2_ID.finditer(code):
         kind = "ami" if match.group(0).startswith("ami-") else "ec2-id"
         yield resolver.canon("ec2"), kind, match.group(0), match.start(), None
-    if "alias/aws/" in code:
+    if "alias/" in code:
         for match in _KMS_ALIAS.finditer(code):
             yield resolver.canon("kms"), "kms-alias", match.group(0), match.start(), None
+        for match in _KMS_ALIAS_SETTING.finditer(code):
+            if not match.group(1).startswith("alias/aws/"):
+                yield resolver.canon("kms"), "kms-alias", match.group(1), match.start(1), None
     if "aws-ebs" in code or ".csi." in code:
         for match in _CSI.finditer(code):
             yield (

@@ -341,16 +341,22 @@ def _lift_constructs(constructs: Node | None, resolver: Resolver, result: FileRe
             result.hits.append(
                 Hit("serverless", resolver.canon(service), "serverless-lift", f"constructs.{name}", line)
             )
-        # a queue's worker, a webhook's authorizer: functions Lift deploys to Lambda
-        handlers = [node for node in construct.walk() if node.get("handler") is not None]
-        if services and handlers:
+        # a queue's worker, a webhook's authorizer: functions (a handler, or a container image)
+        # Lift deploys to Lambda
+        code = [
+            found
+            for node in construct.walk()
+            for found in (node.get("handler"), node.get("image"))
+            if found is not None
+        ]
+        if services and code:
             result.hits.append(
                 Hit(
                     "serverless",
                     resolver.canon("lambda"),
                     "serverless-lift",
                     f"constructs.{name}",
-                    (handlers[0].get("handler") or handlers[0]).line,
+                    code[0].line,
                 )
             )
 

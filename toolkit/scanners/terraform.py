@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .kubernetes import embedded_rules
 from .literals import references
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
@@ -229,6 +230,7 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
             (match.start(1 if match.group(1) else 2), resolver.canon("s3"), "s3-attribute", attribute)
         )
     found += _state_backend(code, resolver)
+    found += embedded_rules(code, resolver)
     add_first_uses(result, "terraform", found, line=index.line)
 
 

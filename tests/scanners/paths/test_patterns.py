@@ -619,6 +619,35 @@ EXPECTED = {
     ("src/pulumi_events.py", 6, "events"),
     ("src/pulumi_alarm.ts", 3, "events"),
     ("src/pulumi_alarm.ts", 4, "cloudwatch"),
+    # cluster objects Terraform manages: an IRSA annotation (written out, or escaped in a Helm
+    # release's set block), a Karpenter node class; a plain deployment's labels name nothing
+    ("tf/cluster-objects.tf", 5, "eks"),
+    ("tf/cluster-objects.tf", 5, "iam"),
+    ("tf/cluster-objects.tf", 12, "ec2"),
+    ("tf/helm-irsa.tf", 5, "eks"),
+    ("tf/helm-irsa.tf", 5, "iam"),
+    ("tf/delegation.tf", 1, "cloudflare"),
+    ("tf/delegation.tf", 3, "route53"),  # Route 53's name servers in an NS delegation
+    # ARN prefixes taken apart by string handling name nothing; one built up names SNS
+    ("src/arn_parts.py", 11, "sns"),
+    ("src/secret_repo.py", 9, "secretsmanager"),  # a client handed in as secret_manager
+    # "tag:Cluster" is an EC2 filter, tag:GetResources the tagging API's action
+    ("src/cluster_filter.go", 5, "ec2"),
+    ("src/cluster_filter.go", 12, "resourcegroupstaggingapi"),
+    # an identity pool is Cognito Identity's (the CDK module, aws_cognito, is the user pools');
+    # the federated principal's sts action is how the role is assumed; a function passed in and
+    # granted to a role is Lambda
+    ("src/identity_stack.ts", 4, "iam"),
+    ("src/identity_stack.ts", 5, "cognito-idp"),
+    ("src/identity_stack.ts", 5, "cognito-identity"),
+    ("src/identity_stack.ts", 6, "iam"),
+    ("src/identity_stack.ts", 7, "iam"),
+    ("src/identity_stack.ts", 13, "lambda"),
+    ("src/encrypt.ts", 1, "kms"),  # the Encryption SDK's KMS keyring; its raw AES keyring is local
+    # a KMS alias in a setting named for KMS; a Lift queue whose worker is a container image
+    ("sls13/serverless.yml", 5, "kms"),
+    ("sls13/serverless.yml", 11, "sqs"),
+    ("sls13/serverless.yml", 13, "lambda"),
 }
 
 

@@ -29,6 +29,8 @@ _ANY_QUOTED_ACTION = re.compile(
 PARTITION = r"""(?:aws[a-z-]*|\$\{[^}\s]+\}|\{[^}\s]+\}|%s|['"]\s*\+\s*[\w.]+\s*\+\s*['"])"""
 ARN = re.compile(rf"\barn:{PARTITION}:([a-z0-9-]+):")
 _SKIP = {"sts", "aws"}
+# the tagging API's actions (tag:GetResources); "tag:Name" is an EC2 filter on a tag's value
+_TAGGING_ACTION = re.compile(r"^(?:Get|Tag|Untag|Describe|Start|List)\w*\*?$|^\*$")
 _PRINCIPAL = re.compile(r"\b(?:Not)?[Pp]rincipals?\b")
 _PRINCIPAL_KEYS = ("Principal", "NotPrincipal")
 _ACTION_KEYS = ("Action", "NotAction")
@@ -53,12 +55,31 @@ def quoted_actions(
     pattern, group = (_ANY_QUOTED_ACTION, 2) if any_quote else (_QUOTED_ACTION, 1)
     for match in pattern.finditer(code):
         namespace = match.group(group)
-        trust = (
-            namespace.lower() == "sts" and _PRINCIPAL.search(enclosing_block(code, match.start())) is not None
+        if namespace.lower() == "tag" and not _TAGGING_ACTION.match(match.group(group + 1)):
+            continue
+        trust = namespace.lower() == "sts" and (
+            _PRINCIPAL.search(enclosing_block(code, match.start())) is not None
+            or _in_principal_call(code, match.start())
         )
         service = action_service(namespace, resolver, trust=trust)
         if service:
             yield service, match.group(0).strip("\"'`"), match.start(group)
+
+
+_PRINCIPAL_CALL = re.compile(r"Principal\s*\(")
+
+
+def _in_principal_call(code: str, offset: int) -> bool:
+    """Whether ``offset`` is inside the arguments of a CDK principal: ``new FederatedPrincipal(…,
+    "sts:AssumeRoleWithWebIdentity")`` names how the role is assumed, as a trust policy does."""
+    window = max(0, offset - 600)
+    calls = list(_PRINCIPAL_CALL.finditer(code, window, offset))
+    if not calls:
+        return False
+    depth = 0
+    for char in code[calls[-1].end() - 1 : offset]:
+        depth += (char == "(") - (char == ")")
+    return depth > 0
 
 
 def enclosing_block(code: str, offset: int) -> str:
