@@ -12,7 +12,7 @@ import posixpath
 import re
 
 from . import inline_code
-from .literals import references
+from .literals import cli_calls, references
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
 from .pathscan.resolver import Resolver, camel_words
@@ -276,6 +276,11 @@ def _literal_uses(code: str, index: LineIndex, resolver: Resolver) -> list[tuple
     for maybe, how, name, offset, _ in references(code, resolver, arns=False):
         if maybe:
             found.append((index.line(offset), maybe, how, name))
+    if "aws " in code:
+        found += [
+            (index.line(offset), service, "aws-cli", command)
+            for service, command, offset in cli_calls(code, resolver)
+        ]
     return found
 
 

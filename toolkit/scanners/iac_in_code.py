@@ -1,6 +1,8 @@
 """Infrastructure declared from a programming language without the CDK: Pulumi's AWS provider
-(``pulumi_aws``, ``@pulumi/aws``, ``pulumi-aws/sdk/go/aws/…``) and troposphere. Their modules are
-named for the service whose resources they declare: ``aws.s3.BucketV2``, ``troposphere.sqs.Queue``.
+(``pulumi_aws``, ``@pulumi/aws``, ``pulumi-aws/sdk/go/aws/…``) and troposphere, whose modules are
+named for the service whose resources they declare (``aws.s3.BucketV2``, ``troposphere.sqs.Queue``),
+and goformation, whose types are the CloudFormation type's parts run together
+(``resources.AWSSQSQueue`` is ``AWS::SQS::Queue``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ JS_PULUMI = re.compile(
     r"""import\s+\*\s+as\s+(\w+)\s+from\s+['"]@pulumi/aws['"]|(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]@pulumi/aws['"]\s*\)"""
 )
 JS_PULUMI_SUBMODULE = re.compile(r"""['"]@pulumi/aws/([a-z0-9]+)['"]""")
+GO_FORMATION = "github.com/awslabs/goformation"
+_GO_FORMATION_RESOURCE = re.compile(r"\bresources\.AWS([A-Z][A-Za-z0-9]+)")
 GO_PULUMI = re.compile(r"github\.com/pulumi/pulumi-aws/sdk(?:/v\d+)?/go/aws/([a-z0-9]+)")
 
 
@@ -75,3 +79,26 @@ def cloudwatch_uses(code: str, resolver: Resolver) -> list[tuple[int, str, str]]
 
 def _cloudwatch_family(word: str, resolver: Resolver) -> str:
     return resolver.canon(_CLOUDWATCH_FAMILIES.get(word.lower(), CLOUDWATCH))
+
+
+def goformation_resources(code: str, resolver: Resolver) -> list[tuple[int, str, str]]:
+    """``(offset, service, type)`` for each goformation resource type in ``code``: the longest
+    leading run of words that names a service (``ElasticLoadBalancingV2`` of
+    ``AWSElasticLoadBalancingV2LoadBalancer``)."""
+    found = []
+    for match in _GO_FORMATION_RESOURCE.finditer(code):
+        name = match.group(1)
+        cuts = [cut for cut in range(len(name) - 1, 0, -1) if name[cut].isupper()]
+        types = [f"AWS::{name[:cut]}::{name[cut:]}" for cut in cuts]
+        service = next(
+            (
+                service
+                for type_ in types
+                for prefix, service in resolver.cloudformation
+                if type_.startswith(prefix)
+            ),
+            None,
+        ) or next((named for cut in cuts if (named := resolver.by_name(name[:cut]))), None)
+        if service:
+            found.append((match.start(), service, match.group(0)))
+    return found

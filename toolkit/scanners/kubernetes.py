@@ -116,6 +116,8 @@ RULES = (
     # external-dns's Route 53 record settings on an ingress or service (weighted, health-checked)
     _rule(r"external-dns\.alpha\.kubernetes\.io/aws-", "external-dns:aws", "aws_route53_zone"),
     _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
+    # an Argo CD cluster secret reaching an EKS cluster with AWS credentials (aws eks get-token)
+    _rule(r"""["']?awsAuthConfig["']?\s*:""", "argocd:eks", "aws_eks_cluster"),
     # a container's settings for a queue or topic: AWS_SQS_ACCESS_KEY, CASE_CREATOR_SQS_QUEUE_NAME,
     # AUDIT_SNS_TOPIC_NAME (SNS only with a topic or its keys: the letters mean social networks too)
     _rule(
@@ -226,9 +228,21 @@ _S3_ENDPOINT = re.compile(
 _S3_BUCKET_SETTING = re.compile(
     r"""^\s*["']?(?:[A-Z0-9]+_)*S3(?:_[A-Z0-9]+)*_BUCKET(?:_NAME)?["']?\s*:\s*["']?[a-z0-9][a-z0-9-]*[.-][a-z0-9.-]*["']?\s*$"""
 )
+# …and the same as a container's environment entry: "- name: DC_S3_INDEX_BUCKET" then "value: dea-data"
+_S3_BUCKET_ENV_NAME = re.compile(
+    r"""^\s*-?\s*name\s*:\s*["']?(?:[A-Z0-9]+_)*S3(?:_[A-Z0-9]+)*_BUCKET(?:_NAME)?["']?\s*$"""
+)
+_BUCKET_ENV_VALUE = re.compile(r"""^\s*value\s*:\s*["']?[a-z0-9][a-z0-9-]*[.-][a-z0-9.-]*["']?\s*$""")
+# a store whose type is S3 with its bucket beside it: Loki's "storage: {type: s3, bucketNames: …}",
+# Thanos's "type: S3" with "config: {bucket: …}"
+_S3_STORE_TYPE = re.compile(r"""^\s*-?\s*(?:type|backend)\s*:\s*["']?[sS]3["']?\s*(?:#.*)?$""")
+_BUCKET_NAMES = re.compile(r"""^\s*(?:bucketNames|bucket_names)\s*:\s*$""")
+_BUCKET_NAME_ENTRY = re.compile(r"""^\s*[\w-]+\s*:\s*["']?[a-z0-9][a-z0-9.-]{2,62}["']?\s*(?:#.*)?$""")
 _OTHER_S3_ENDPOINT = re.compile(
     r"""(?:S3|AWS)\w*ENDPOINT\w*["']?\s*:\s*["']?https?://(?![^"'\s]*amazonaws\.com)""", re.I
 )
+_MINIO_BLOCK = re.compile(r"^\s*minio\s*:\s*$")
+_ENABLED_TRUE = re.compile(r"""^\s*enabled\s*:\s*["']?true["']?\s*(?:#.*)?$""", re.I)
 _ENABLED_FALSE = re.compile(r"""^\s*enabled\s*:\s*["']?false["']?\s*$""", re.I)
 _LOG_OPENSEARCH = re.compile(r"^\s*AWS_Auth\s+(?:On\b|\{\{)", re.I)
 # ACK resources name other services in their field names: s3OriginConfig, sqsQueueParameters, …
@@ -347,6 +361,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
     external_dns = "external-dns" in text or "external-dns" in relpath or "external_dns" in relpath
     acme_dns = "dns01" in text
     instance_groups = _INSTANCE_MANAGER.search(text) is not None
+    bundled_minio = "minio" in text and _bundled_minio(lines)
     fsx = "fsx" in text.lower()
     argo_events = "argoproj.io" in text and _ARGO_EVENTS.search(text) is not None
     aws_storage = "kind: StorageClass" in text and ("aws-ebs" in text or ".csi.aws.com" in text)
@@ -379,8 +394,13 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
         for pattern, via in _SHIPPER_SETTINGS:
             if pattern.match(line) and not _section_disabled(lines, number):
                 _add(result, resolver, via, "log-shipper:aws", line, number)
-        names_bucket = _S3_BLOCK.match(line) and _names_aws_bucket(lines, number)
-        if names_bucket or (_S3_BUCKET_SETTING.match(line) and not _OTHER_S3_ENDPOINT.search(text)):
+        names_bucket = (_S3_BLOCK.match(line) and _names_aws_bucket(lines, number)) or (
+            _S3_STORE_TYPE.match(line) and not bundled_minio and _store_names_aws_bucket(lines, number)
+        )
+        setting = _S3_BUCKET_SETTING.match(line) or (
+            _S3_BUCKET_ENV_NAME.match(line) and _BUCKET_ENV_VALUE.match(_next_line(lines, number))
+        )
+        if names_bucket or (setting and not _OTHER_S3_ENDPOINT.search(text)):
             _add(result, resolver, "aws_s3_bucket", "settings:s3", line, number)
         if acme_dns and _CERT_MANAGER_ROUTE53.match(line):
             _add(result, resolver, "aws_route53_zone", "cert-manager:route53", line, number)
@@ -437,6 +457,51 @@ def _names_aws_bucket(lines: list[str], number: int) -> bool:
         if host and "amazonaws.com" not in host and not host.startswith(("<", "${", "{{", "$(")):
             return False
     return bucket > 0 and not _section_disabled(lines, bucket)
+
+
+def _store_names_aws_bucket(lines: list[str], number: int) -> bool:
+    """Whether the mapping whose ``type: s3`` is on line ``number`` names a bucket (in a sibling
+    setting or one of theirs) and no endpoint on another host."""
+    indent = _indent(lines[number - 1])
+    first = number
+    while first > 1 and (not lines[first - 2].strip() or _indent(lines[first - 2]) >= indent):
+        first -= 1
+    last = number
+    while last < len(lines) and (not lines[last].strip() or _indent(lines[last]) >= indent):
+        last += 1
+    bucket = False
+    for index in range(first - 1, last):
+        line = lines[index]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        endpoint = _S3_ENDPOINT.match(line)
+        host = endpoint.group(1) if endpoint else ""
+        if host and "amazonaws.com" not in host and not host.startswith(("<", "${", "{{", "$(")):
+            return False
+        if _S3_BUCKET.match(line) or (
+            _BUCKET_NAMES.match(line) and _BUCKET_NAME_ENTRY.match(_next_line(lines, index + 1))
+        ):
+            bucket = True
+    return bucket and not _section_disabled(lines, number)
+
+
+def _bundled_minio(lines: list[str]) -> bool:
+    """Whether the values switch on a chart's own MinIO (``minio: {enabled: true}``): its S3 store
+    is in the cluster, not AWS."""
+    for number, line in enumerate(lines, start=1):
+        if _MINIO_BLOCK.match(line):
+            indent = _indent(line)
+            for child in lines[number:]:
+                if child.strip() and not child.lstrip().startswith("#") and _indent(child) <= indent:
+                    break
+                if _ENABLED_TRUE.match(child) and _indent(child) > indent:
+                    return True
+    return False
+
+
+def _next_line(lines: list[str], number: int) -> str:
+    """The first non-blank line after line ``number`` ("" at the end)."""
+    return next((line for line in lines[number:] if line.strip()), "")
 
 
 def _section_disabled(lines: list[str], number: int) -> bool:

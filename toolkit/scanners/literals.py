@@ -112,6 +112,10 @@ _YAML_ENDPOINT = re.compile(
     r"""^\s*-?\s*["']?(?:s3)?endpoint(?:_?url)?["']?\s*:\s*["']?(https?://[^"'\s#]+)""", re.I
 )
 _S3_URL = re.compile(r"""(?<![\w/])s3[an]?://[^\s'"]""")
+# a connector's bucket setting: Kafka Connect's S3 sink ("s3.bucket.name" = "raw-events")
+_S3_BUCKET_PROPERTY = re.compile(
+    r"""(?<![\w.])s3\.bucket(?:\.name)?["']?\s*[:=]\s*["']?[a-z0-9][a-z0-9.-]{2,62}"""
+)
 # Celery/Kombu's SQS transport (broker_url = "sqs://", "sqs://key:secret@")
 _SQS_BROKER = re.compile(r"""(?<![\w/])sqs://""")
 
@@ -137,12 +141,19 @@ _ACM_VALIDATION = re.compile(r"\.acm-validations\.aws\b")
 _ROUTE53_NAME_SERVER = re.compile(r"\bns-\d{1,4}\.awsdns-\d{1,2}\.(?:com|net|org|co\.uk)\b")
 
 
-def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
-    """The AWS CLI, AWS's GitHub Actions, SDK add-ons and Lambda base images."""
+def cli_calls(code: str, resolver: Resolver) -> Iterator[tuple[str, str, int]]:
+    """``(service, command, offset)`` for every AWS CLI command in ``code`` (scripts, a template's
+    user data or build spec): ``aws batch register-job-definition``, ``aws s3 cp``."""
     for match in _AWS_CLI.finditer(code):
         name = _AWS_CLI_NAMES.get(match.group(1), match.group(1))
         if resolver.is_boto3(name):
-            sink.add(resolver.canon(name), "aws-cli", match.group(0), match.start())
+            yield resolver.canon(name), match.group(0), match.start()
+
+
+def _aws_tooling(code: str, resolver: Resolver, sink: Sink) -> None:
+    """The AWS CLI, AWS's GitHub Actions, SDK add-ons and Lambda base images."""
+    for cli_service, command, offset in cli_calls(code, resolver):
+        sink.add(cli_service, "aws-cli", command, offset)
     for match in _AWS_ACTION.finditer(code):
         action = match.group(1)
         if action == "configure-aws-credentials":
@@ -246,6 +257,10 @@ def references(
     if ".awsdns-" in code:
         for match in _ROUTE53_NAME_SERVER.finditer(code):
             yield resolver.canon("route53"), "route53-name-server", match.group(0), match.start(), None
+    if "s3.bucket" in code:
+        for match in _S3_BUCKET_PROPERTY.finditer(code):
+            if not _beside_other_endpoint(code, match.start()):
+                yield resolver.canon("s3"), "s3-bucket-setting", match.group(0), match.start(), None
     if "acm-validations" in code:
         for match in _ACM_VALIDATION.finditer(code):
             yield resolver.canon("acm"), "acm-validation", match.group(0), match.start(), None

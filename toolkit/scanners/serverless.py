@@ -20,12 +20,24 @@ _PLUGINS = {
     "serverless-appsync-plugin": "appsync",
     "serverless-step-functions": "stepfunctions",
     "serverless-plugin-aws-alerts": "cloudwatch",
+    "@wizeline/serverless-amplify-plugin": "amplify",
+    "serverless-s3-sync": "s3",
+    "serverless-finch": "s3",
+    "serverless-plugin-canary-deployments": "codedeploy",
+    "serverless-associate-waf": "wafv2",
+    "serverless-cloudfront-invalidate": "cloudfront",
 }
 # …of which these deploy only what a section of the configuration declares (a plugin listed with
 # its section commented out deploys nothing)
 _PLUGIN_SECTIONS = {
     "serverless-appsync-plugin": re.compile(r"""^\s*['"]?appSync['"]?\s*:""", re.M),
     "serverless-step-functions": re.compile(r"""^\s*['"]?stepFunctions['"]?\s*:""", re.M),
+    "@wizeline/serverless-amplify-plugin": re.compile(r"""^\s*['"]?amplify['"]?\s*:""", re.M),
+    "serverless-s3-sync": re.compile(r"""^\s*['"]?s3Sync['"]?\s*:""", re.M),
+    "serverless-finch": re.compile(r"""^\s*['"]?client['"]?\s*:""", re.M),
+    "serverless-plugin-canary-deployments": re.compile(r"""^\s*['"]?deploymentSettings['"]?\s*:""", re.M),
+    "serverless-associate-waf": re.compile(r"""^\s*['"]?associateWaf['"]?\s*:""", re.M),
+    "serverless-cloudfront-invalidate": re.compile(r"""^\s*['"]?cloudfrontInvalidate['"]?\s*:""", re.M),
 }
 # the data source types of an AppSync API and the services they read
 _APPSYNC_DATA_SOURCES = {
@@ -64,6 +76,9 @@ _TEXT_SIGNS = (
         "variable",
     ),
     (re.compile(r"\$\{s3:"), "s3", "variable"),
+    # CloudFormation's dynamic references in the resources section: {{resolve:ssm:/aws/service/…}}
+    (re.compile(r"\{\{resolve:ssm(?:-secure)?:"), "ssm", "dynamic-reference"),
+    (re.compile(r"\{\{resolve:secretsmanager:"), "secretsmanager", "dynamic-reference"),
     # serverless-domain-manager puts an API Gateway domain on an ACM certificate
     (re.compile(r"^\s*certificate(?:Name|Arn)\s*:"), "acm", "custom-domain"),
     # …and its DNS record in a hosted zone it names, or that it is told to create

@@ -371,6 +371,9 @@ def _go(code: str, resolver: Resolver, sink: Sink) -> None:
         resolver,
         sink,
     )
+    if iac_in_code.GO_FORMATION in code:
+        for offset, service, name in iac_in_code.goformation_resources(code, resolver):
+            sink.add(service, "goformation", name, offset)
     for match in _GO_IMDS.finditer(code) if "ec2rolecreds" not in code else ():
         sink.add(resolver.canon("ec2"), "aws-sdk-go", match.group(0), match.start())
     for match in _GO_LAMBDA.finditer(code):

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .kubernetes import embedded_rules
-from .literals import references
+from .literals import cli_calls, references
 from .pathscan import policy
 from .pathscan.hits import FileError, FileResult, FollowUp, Hit, add_first_uses
 from .pathscan.resolver import Resolver, as_dict
@@ -224,6 +224,10 @@ def _implied(result: FileResult, code: str, literal: str, index: LineIndex, reso
     for maybe, how, name, offset, _ in references(literal, resolver, arns=False):
         if maybe:
             found.append((offset, maybe, how, name))
+    if "aws " in literal:
+        found += [
+            (offset, service, "aws-cli", command) for service, command, offset in cli_calls(literal, resolver)
+        ]
     for match in _S3_ATTRIBUTE.finditer(code):
         attribute = match.group(1) or match.group(2)
         found.append(

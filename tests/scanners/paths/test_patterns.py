@@ -648,6 +648,28 @@ EXPECTED = {
     ("sls13/serverless.yml", 5, "kms"),
     ("sls13/serverless.yml", 11, "sqs"),
     ("sls13/serverless.yml", 13, "lambda"),
+    # AWS CLI commands in a template's build spec and in Terraform's user data
+    ("cfn/build-project.yaml", 4, "codebuild"),
+    ("cfn/build-project.yaml", 14, "batch"),
+    ("tf/user-data.tf", 1, "ec2"),
+    ("tf/user-data.tf", 6, "ssm"),
+    ("tf/s3-sink.tf", 6, "s3"),  # a Kafka Connect S3 sink's bucket
+    # a plugin with its section (Amplify) and one without (s3-sync, silent); a lower-case action
+    # in a permission policy; a dynamic reference to a public parameter
+    ("sls14/serverless.yml", 5, "amplify"),
+    ("sls14/serverless.yml", 13, "iam"),
+    ("sls14/serverless.yml", 18, "sts"),
+    ("sls14/serverless.yml", 21, "ec2"),
+    ("sls14/serverless.yml", 23, "ssm"),
+    # a bucket in a container's environment entry (not one read from a secret); Loki's S3 store
+    # naming its buckets, but not when the chart's own MinIO serves it; Argo CD reaching EKS
+    ("k8s/bucket-env.yaml", 11, "s3"),
+    ("k8s/loki-values.yaml", 3, "s3"),
+    ("k8s/argocd-cluster.yaml", 9, "eks"),
+    ("k8s/argocd-cluster.yaml", 12, "eks"),
+    # goformation's resource types: AWS::SQS::Queue, AWS::Serverless::Function
+    ("src/goformation.go", 10, "sqs"),
+    ("src/goformation.go", 11, "lambda"),
 }
 
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from .resolver import Resolver
 from .tree import Node
 
-# "svc:Action", "svc:Get*", "svc:*": a lower-case namespace, then an action name or wildcard.
-# (IAM matches action namespaces without regard to case: SNS:Publish is sns:Publish)
-ACTION = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):([A-Z][A-Za-z0-9]*\*?|\*)$")
+# "svc:Action", "svc:Get*", "svc:*": a namespace, then an action name or wildcard.
+# (IAM matches actions without regard to case: SNS:Publish is sns:Publish, sts:assumeRole)
+ACTION = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):([A-Za-z][A-Za-z0-9]*\*?|\*)$")
 # (IAM action names are case-insensitive: "sns:publish"; a mapping key is not an action but a
 # condition key: "sts:ExternalId": {…}, "sts:ExternalId" = "…")
 _QUOTED_ACTION = re.compile(r'"([A-Za-z][A-Za-z0-9-]*):([A-Za-z][A-Za-z0-9]*\*?|\*)"(?!\s*[:=])')
