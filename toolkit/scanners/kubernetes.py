@@ -4,10 +4,12 @@ Read line by line, so Helm templates (``{{ }}``) need not parse as YAML and ever
 its line: EBS/EFS/FSx/S3 CSI drivers and storage classes; the AWS load-balancer controller (ingress
 classes, annotations naming ACM certificates, subnets, WAF, Shield and Cognito, GlobalAccelerator);
 IRSA and kube2iam annotations and the aws-auth ConfigMap; ECR images and the CloudWatch agent; ACK
-controllers and Crossplane AWS providers; Karpenter (node classes and chart settings) and VPC CNI
-classes; external-secrets, the Secrets Store CSI driver, external-dns, eksctl and Velero with their
-AWS providers; Fluent Bit and Fluentd outputs and log shippers' settings naming log groups or
-delivery streams. Each rule names a representative Terraform type so the service id comes from the
+controllers and Crossplane AWS providers; Karpenter (node classes and chart settings), keikoproj
+instance groups and VPC CNI classes; Argo CD's EKS cluster secrets; external-secrets, the Secrets
+Store CSI driver, external-dns, eksctl and Velero with their AWS providers; Fluent Bit and Fluentd
+outputs and log shippers' settings naming log groups or delivery streams; settings and stores
+naming S3 buckets. The same rules read cluster objects written inside Terraform
+(``embedded_rules``). Each rule names a representative Terraform type so the service id comes from the
 catalog like everything else.
 """
 
