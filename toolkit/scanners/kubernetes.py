@@ -9,8 +9,8 @@ instance groups and VPC CNI classes; Argo CD's EKS cluster secrets; external-sec
 Store CSI driver, external-dns, eksctl and Velero with their AWS providers; Fluent Bit and Fluentd
 outputs and log shippers' settings naming log groups or delivery streams; settings and stores
 naming S3 buckets. The same rules read cluster objects written inside Terraform
-(``embedded_rules``). Each rule names a representative Terraform type so the service id comes from the
-catalog like everything else.
+(``embedded_rules``). Each rule names a representative Terraform type so the service id comes from
+the catalog like everything else.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ RULES = (
     _rule(r"kubernetes\.io/aws-ebs|ebs\.csi\.aws\.com", "storage:ebs", "aws_ebs_volume"),
     _rule(r"efs\.csi\.aws\.com", "storage:efs", "aws_efs_file_system"),
     _rule(r"fsx\.csi\.aws\.com", "storage:fsx", "aws_fsx_lustre_file_system"),
-    # a statically provisioned EFS volume names its file system (FSx ids look the same: see scan())
+    # a statically provisioned EFS volume names its file system (FSx ids look the same: a file that
+    # mentions FSx is not read for it, see _skipped)
     _rule(
         r"""\b(?:volumeHandle|fileSystemId|fileSystemID|efsFileSystemId)["']?\s*:\s*["']?fs-[0-9a-f]{8}(?:[0-9a-f]{9})?\b""",
         "storage:efs-id",
@@ -330,14 +331,20 @@ def embedded_rules(code: str, resolver: Resolver) -> Iterator[tuple[int, str, st
     if not any(marker in code for marker in _EMBEDDED_MARKERS):
         return
     offset = 0
+    fsx = "fsx" in code.lower()
     for raw in code.splitlines(keepends=True):
         line = _HCL_ASSIGNMENT.sub(r"\1:", raw.replace("\\", ""))
         for rule in RULES:
-            if rule.pattern.search(line):
+            if not _skipped(rule, fsx) and rule.pattern.search(line):
                 service = resolver.by_terraform(rule.via)
                 if service:
                     yield offset + len(raw) - len(raw.lstrip()), service, rule.type, raw.strip()[:80]
         offset += len(raw)
+
+
+def _skipped(rule: Rule, fsx: bool) -> bool:
+    """Whether ``rule`` is not read in a file that mentions FSx (whose ids look like EFS's)."""
+    return fsx and rule.type == "storage:efs-id"
 
 
 def looks_like(text: str, relpath: str) -> bool:
@@ -372,9 +379,7 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
         if not stripped or stripped.startswith(("#", "{{/*", "{{- /*")):
             continue
         for rule in RULES:
-            if rule.type == "storage:efs-id" and fsx:
-                continue
-            if rule.pattern.search(line):
+            if not _skipped(rule, fsx) and rule.pattern.search(line):
                 via = "aws_lb" if rule.via == "aws_elb" and classic_to_v2 else rule.via
                 _add(result, resolver, via, rule.type, line, number)
         for match in _ACK.finditer(line):

@@ -128,7 +128,6 @@ _PACKER_AMAZON = re.compile(
     r'|"type"\s*:\s*"amazon-(ebs|ebssurrogate|ebsvolume|instance|chroot|import)"'
 )
 _PACKER_SERVICES = {"parameterstore": "ssm", "secretsmanager": "secretsmanager"}
-# the CNAME ACM asks for to validate a certificate's domain
 # an ARN prefix alone (no resource) handed to string handling: .replace("arn:aws:ses:us-west-2:", ""),
 # strings.HasPrefix(arn, "arn:aws:iam::"): code taking ARNs apart, not naming a resource
 _ARN_PREFIX_END = re.compile(r":(?:\d{12})?:?[\"'`]")
@@ -136,6 +135,7 @@ _STRING_HANDLING_CALL = re.compile(
     r"\b(?:replace\w*|Replace\w*|startswith|startsWith|endsWith|removeprefix|lstrip|split|indexOf|includes"
     r"|HasPrefix|TrimPrefix|TrimLeft|Contains|Index|Cut\w*|strip)\s*\(\s*(?:[\w.\[\]]+\s*,\s*)?[\"'`]$"
 )
+# the CNAME ACM asks for to validate a certificate's domain
 _ACM_VALIDATION = re.compile(r"\.acm-validations\.aws\b")
 # a Route 53 hosted zone's name servers (an NS delegation to Route 53)
 _ROUTE53_NAME_SERVER = re.compile(r"\bns-\d{1,4}\.awsdns-\d{1,2}\.(?:com|net|org|co\.uk)\b")

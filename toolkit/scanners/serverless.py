@@ -358,20 +358,20 @@ def _lift_constructs(constructs: Node | None, resolver: Resolver, result: FileRe
             )
         # a queue's worker, a webhook's authorizer: functions (a handler, or a container image)
         # Lift deploys to Lambda
-        code = [
+        function_code = [
             found
             for node in construct.walk()
             for found in (node.get("handler"), node.get("image"))
             if found is not None
         ]
-        if services and code:
+        if services and function_code:
             result.hits.append(
                 Hit(
                     "serverless",
                     resolver.canon("lambda"),
                     "serverless-lift",
                     f"constructs.{name}",
-                    code[0].line,
+                    function_code[0].line,
                 )
             )
 
