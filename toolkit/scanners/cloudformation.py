@@ -119,6 +119,8 @@ _ATTACHING_KEYS = {
     "CloudWatchLogsLogGroup": "logs",  # a state machine's log destination
 }
 _S3_KEYS = {"S3Bucket", "S3Key", "S3ObjectVersion", "S3Location", "S3Uri", "S3BucketName"}
+# SAM's code and definition locations given as {Bucket, Key}
+_SAM_URIS = {"CodeUri", "ContentUri", "DefinitionUri"}
 # a log group named by a literal name: a delivery stream's or a state machine's logging options
 _LOG_GROUP_KEYS = {"LogGroupName", "awslogs-group"}
 # settings blocks whose Type says which service keeps them: a pipeline's artifact store and its key
@@ -133,8 +135,8 @@ def _property_uses(resources: Node, resolver: Resolver) -> list[tuple[int, str, 
     found: list[tuple[int, str, str, str]] = []
     for each in resources.walk():
         for key, child in each.items():
-            if key in _S3_KEYS:
-                found.append((child.line, resolver.canon("s3"), "s3-property", "S3Bucket"))
+            if key in _S3_KEYS or (key in _SAM_URIS and child.get("Bucket") is not None):
+                found.append((child.line, resolver.canon("s3"), "s3-property", key))
             elif key in _ATTACHING_KEYS and ":iam::" not in (child.text() or ""):
                 # (an IAM server certificate's ARN is IAM's, which the ARN itself says)
                 found.append((child.line, resolver.canon(_ATTACHING_KEYS[key]), "property", key))

@@ -119,6 +119,7 @@ RULES = (
     # external-dns's Route 53 record settings on an ingress or service (weighted, health-checked)
     _rule(r"external-dns\.alpha\.kubernetes\.io/aws-", "external-dns:aws", "aws_route53_zone"),
     _rule(r"^\s*(?:mapRoles|mapUsers|mapAccounts)\s*:", "configmap:aws-auth", "aws_eks_cluster"),
+    _rule(r"^\s*(?:mapRoles|mapUsers)\s*:", "configmap:aws-auth", "aws_iam_role"),  # IAM roles and users
     # an Argo CD cluster secret reaching an EKS cluster with AWS credentials (aws eks get-token)
     _rule(r"""["']?awsAuthConfig["']?\s*:""", "argocd:eks", "aws_eks_cluster"),
     # a container's settings for a queue or topic: AWS_SQS_ACCESS_KEY, CASE_CREATOR_SQS_QUEUE_NAME,
@@ -207,6 +208,11 @@ _LOG_OUTPUT_TYPES = {
 _SHIPPER_SETTINGS = (
     (
         re.compile(r"""^\s*-?\s*["']?(?:logGroupName|log_group_name)["']?\s*[:=]\s*["']?[\w/{$]"""),
+        "aws_cloudwatch_log_group",
+    ),
+    # any log-group setting naming one of AWS's own groups: logGroup: /aws/eks/prod/cluster
+    (
+        re.compile(r"""^\s*-?\s*["']?(?:logGroup|log_group)["']?\s*[:=]\s*["']?/aws/[\w.-]+/"""),
         "aws_cloudwatch_log_group",
     ),
     (

@@ -104,6 +104,7 @@ EXPECTED = {
     ("k8s/ack.yaml", 1, "cloudfront"),
     ("k8s/ack.yaml", 11, "s3"),
     ("k8s/aws-auth.yaml", 7, "eks"),
+    ("k8s/aws-auth.yaml", 7, "iam"),  # the IAM roles it maps, even when templated
     ("k8s/cluster.yaml", 2, "ec2"),  # VPC CNI ENIConfig, written "kind : ENIConfig"
     ("k8s/cluster.yaml", 7, "iam"),  # kube-aws-iam-controller
     ("k8s/cluster.yaml", 20, "cloudwatch"),  # the CloudWatch agent
@@ -670,6 +671,11 @@ EXPECTED = {
     # goformation's resource types: AWS::SQS::Queue, AWS::Serverless::Function
     ("src/goformation.go", 10, "sqs"),
     ("src/goformation.go", 11, "lambda"),
+    ("k8s/falco-values.yaml", 4, "logs"),  # a log group of AWS's own, read by Falco's EKS plugin
+    # a SAM function's code in a bucket given as {Bucket, Key}; a library that only wraps S3
+    ("cfn/sam-code-bucket.yaml", 7, "lambda"),
+    ("cfn/sam-code-bucket.yaml", 11, "s3"),
+    ("src/ons_upload.go", 4, "s3"),
 }
 
 
