@@ -91,14 +91,9 @@ def goformation_resources(code: str, resolver: Resolver) -> list[tuple[int, str,
         cuts = [cut for cut in range(len(name) - 1, 0, -1) if name[cut].isupper()]
         types = [f"AWS::{name[:cut]}::{name[cut:]}" for cut in cuts]
         service = next(
-            (
-                service
-                for type_ in types
-                for prefix, service in resolver.cloudformation
-                if type_.startswith(prefix)
-            ),
-            None,
-        ) or next((named for cut in cuts if (named := resolver.by_name(name[:cut]))), None)
+            (listed for type_ in types if (listed := resolver.by_listed_cloudformation(type_))), None
+        )
+        service = service or next((named for cut in cuts if (named := resolver.by_name(name[:cut]))), None)
         if service:
             found.append((match.start(), service, match.group(0)))
     return found

@@ -43,7 +43,7 @@ RULES = (
     _rule(r"efs\.csi\.aws\.com", "storage:efs", "aws_efs_file_system"),
     _rule(r"fsx\.csi\.aws\.com", "storage:fsx", "aws_fsx_lustre_file_system"),
     # a statically provisioned EFS volume names its file system (FSx ids look the same: a file that
-    # mentions FSx is not read for it, see _skipped)
+    # mentions FSx is not read for it, see _matching_rules)
     _rule(
         r"""\b(?:volumeHandle|fileSystemId|fileSystemID|efsFileSystemId)["']?\s*:\s*["']?fs-[0-9a-f]{8}(?:[0-9a-f]{9})?\b""",
         "storage:efs-id",
@@ -340,17 +340,19 @@ def embedded_rules(code: str, resolver: Resolver) -> Iterator[tuple[int, str, st
     fsx = "fsx" in code.lower()
     for raw in code.splitlines(keepends=True):
         line = _HCL_ASSIGNMENT.sub(r"\1:", raw.replace("\\", ""))
-        for rule in RULES:
-            if not _skipped(rule, fsx) and rule.pattern.search(line):
-                service = resolver.by_terraform(rule.via)
-                if service:
-                    yield offset + len(raw) - len(raw.lstrip()), service, rule.type, raw.strip()[:80]
+        for rule in _matching_rules(line, fsx):
+            service = resolver.by_terraform(rule.via)
+            if service:
+                yield offset + len(raw) - len(raw.lstrip()), service, rule.type, raw.strip()[:80]
         offset += len(raw)
 
 
-def _skipped(rule: Rule, fsx: bool) -> bool:
-    """Whether ``rule`` is not read in a file that mentions FSx (whose ids look like EFS's)."""
-    return fsx and rule.type == "storage:efs-id"
+def _matching_rules(line: str, fsx: bool) -> Iterator[Rule]:
+    """The rules ``line`` matches; an EFS id is not read in a file that mentions FSx (whose ids
+    look the same)."""
+    return (
+        rule for rule in RULES if not (fsx and rule.type == "storage:efs-id") and rule.pattern.search(line)
+    )
 
 
 def looks_like(text: str, relpath: str) -> bool:
@@ -384,10 +386,9 @@ def scan(text: str, relpath: str, resolver: Resolver) -> FileResult:
         stripped = line.lstrip()
         if not stripped or stripped.startswith(("#", "{{/*", "{{- /*")):
             continue
-        for rule in RULES:
-            if not _skipped(rule, fsx) and rule.pattern.search(line):
-                via = "aws_lb" if rule.via == "aws_elb" and classic_to_v2 else rule.via
-                _add(result, resolver, via, rule.type, line, number)
+        for rule in _matching_rules(line, fsx):
+            via = "aws_lb" if rule.via == "aws_elb" and classic_to_v2 else rule.via
+            _add(result, resolver, via, rule.type, line, number)
         for match in _ACK.finditer(line):
             _ack_group(result, resolver, match, text, number)
         if instance_groups and _INSTANCE_GROUP_EKS.match(line):
@@ -465,11 +466,17 @@ def _names_aws_bucket(lines: list[str], number: int) -> bool:
             break
         if not bucket and _S3_BUCKET.match(line):
             bucket = child
-        endpoint = _S3_ENDPOINT.match(line)
-        host = endpoint.group(1) if endpoint else ""
-        if host and "amazonaws.com" not in host and not host.startswith(("<", "${", "{{", "$(")):
+        if _other_s3_host(line):
             return False
     return bucket > 0 and not _section_disabled(lines, bucket)
+
+
+def _other_s3_host(line: str) -> bool:
+    """Whether ``line`` sets an S3 endpoint on a host other than AWS's (MinIO, Ceph, another
+    cloud); an endpoint only known at deploy time is not counted as another host."""
+    endpoint = _S3_ENDPOINT.match(line)
+    host = endpoint.group(1) if endpoint else ""
+    return bool(host) and "amazonaws.com" not in host and not host.startswith(("<", "${", "{{", "$("))
 
 
 def _store_names_aws_bucket(lines: list[str], number: int) -> bool:
@@ -487,9 +494,7 @@ def _store_names_aws_bucket(lines: list[str], number: int) -> bool:
         line = lines[index]
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        endpoint = _S3_ENDPOINT.match(line)
-        host = endpoint.group(1) if endpoint else ""
-        if host and "amazonaws.com" not in host and not host.startswith(("<", "${", "{{", "$(")):
+        if _other_s3_host(line):
             return False
         if _S3_BUCKET.match(line) or (
             _BUCKET_NAMES.match(line) and _BUCKET_NAME_ENTRY.match(_next_line(lines, index + 1))

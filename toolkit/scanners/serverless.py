@@ -28,16 +28,16 @@ _PLUGINS = {
     "serverless-cloudfront-invalidate": "cloudfront",
 }
 # …of which these deploy only what a section of the configuration declares (a plugin listed with
-# its section commented out deploys nothing)
+# its section commented out deploys nothing); each named by its section's key
 _PLUGIN_SECTIONS = {
-    "serverless-appsync-plugin": re.compile(r"""^\s*['"]?appSync['"]?\s*:""", re.M),
-    "serverless-step-functions": re.compile(r"""^\s*['"]?stepFunctions['"]?\s*:""", re.M),
-    "@wizeline/serverless-amplify-plugin": re.compile(r"""^\s*['"]?amplify['"]?\s*:""", re.M),
-    "serverless-s3-sync": re.compile(r"""^\s*['"]?s3Sync['"]?\s*:""", re.M),
-    "serverless-finch": re.compile(r"""^\s*['"]?client['"]?\s*:""", re.M),
-    "serverless-plugin-canary-deployments": re.compile(r"""^\s*['"]?deploymentSettings['"]?\s*:""", re.M),
-    "serverless-associate-waf": re.compile(r"""^\s*['"]?associateWaf['"]?\s*:""", re.M),
-    "serverless-cloudfront-invalidate": re.compile(r"""^\s*['"]?cloudfrontInvalidate['"]?\s*:""", re.M),
+    "serverless-appsync-plugin": "appSync",
+    "serverless-step-functions": "stepFunctions",
+    "@wizeline/serverless-amplify-plugin": "amplify",
+    "serverless-s3-sync": "s3Sync",
+    "serverless-finch": "client",
+    "serverless-plugin-canary-deployments": "deploymentSettings",
+    "serverless-associate-waf": "associateWaf",
+    "serverless-cloudfront-invalidate": "cloudfrontInvalidate",
 }
 # the data source types of an AppSync API and the services they read
 _APPSYNC_DATA_SOURCES = {
@@ -290,7 +290,11 @@ def _unconfigured_plugins_dropped(
     uses: list[tuple[int, str, str, str]], text: str
 ) -> list[tuple[int, str, str, str]]:
     """``uses`` without the plugins whose section the configuration does not have."""
-    missing = [name for name, section in _PLUGIN_SECTIONS.items() if not section.search(text)]
+    missing = [
+        name
+        for name, section in _PLUGIN_SECTIONS.items()
+        if not re.search(rf"""^\s*['"]?{section}['"]?\s*:""", text, re.M)
+    ]
     return [
         use for use in uses if use[2] != "serverless.plugin" or not any(name in use[3] for name in missing)
     ]

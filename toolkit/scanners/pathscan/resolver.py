@@ -196,13 +196,21 @@ class Resolver:
             resource_type = "AWS::" + resource_type.removeprefix("Community::")
         if not resource_type.startswith("AWS::"):
             return None
-        for prefix, service in self.cloudformation:
-            if resource_type.startswith(prefix):
-                return self.canon(service)
+        listed = self.by_listed_cloudformation(resource_type)
+        if listed:
+            return listed
         parts = resource_type.split("::")
         if len(parts) < 3 or not parts[1].isalnum():
             return None  # not a resource type (AWS::Serverless:Function, a typo CloudFormation rejects)
         return self.by_name(parts[1]) or (normalise(parts[1]) or None)
+
+    def by_listed_cloudformation(self, resource_type: str) -> str | None:
+        """Service id for a CloudFormation type the catalog lists (``AWS::SQS::Queue``); None for
+        any other, with no guess from its namespace."""
+        for prefix, service in self.cloudformation:
+            if resource_type.startswith(prefix):
+                return self.canon(service)
+        return None
 
     def by_endpoint(self, host: str) -> tuple[str | None, str | None]:
         """Service id and region for an AWS host name (``123.dkr.ecr.eu-west-1.amazonaws.com``)."""
